@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "cati",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cati", targets: ["cati"]),
+        .library(name: "CatiCore", targets: ["CatiCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The language, the engine and the quota rules: no files, no terminal.
+        .target(
+            name: "CatiCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The data folder: JSONL records, per-interview journals, quota places, locks.
+        .target(name: "CatiStore", dependencies: ["CatiCore"]),
+        // ncursesw, wide-character API (see Sources/CNcursesw/shim.h).
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The screens: pure views (rows of text) plus the only code that calls curses.
+        .target(name: "CatiTUI", dependencies: ["CatiCore", "CatiStore", "CNcursesw"]),
+        // The edge: argument parsing and I/O.
+        .executableTarget(
+            name: "cati",
+            dependencies: [
+                "CatiCore", "CatiStore", "CatiTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CatiCoreTests", dependencies: ["CatiCore"], exclude: ["Corpus"]),
+        .testTarget(name: "CatiStoreTests", dependencies: ["CatiCore", "CatiStore"]),
+        .testTarget(name: "CatiTUITests", dependencies: ["CatiCore", "CatiTUI"]),
+        .testTarget(name: "CatiCLITests", dependencies: ["cati", "CatiCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

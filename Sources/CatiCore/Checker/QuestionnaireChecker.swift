@@ -1,0 +1,194 @@
+import Crypto
+
+/// What `check` says of a questionnaire: the checked questionnaire when there is no
+/// error, and every diagnostic (errors first, then warnings, each in file order).
+public struct CheckResult: Sendable {
+    public let questionnaire: Questionnaire?
+    public let diagnostics: [Diagnostic]
+    public let source: SourceText
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// scan → parse → check → compile, in one function.
+public enum QuestionnaireChecker {
+    public static func check(_ source: SourceText) -> CheckResult {
+        var diagnostics = DiagnosticList()
+        let tree = Parser.parse(source, into: &diagnostics)
+        var checker = Checker(tree: tree, diagnostics: diagnostics)
+        checker.run()
+        diagnostics = checker.diagnostics
+        guard !diagnostics.hasErrors, let survey = tree.survey else {
+            return CheckResult(questionnaire: nil, diagnostics: diagnostics.sorted, source: source)
+        }
+        let digest = SHA256.hash(data: source.bytes)
+        let hex = digest.map { byte in
+            let s = String(byte, radix: 16)
+            return s.count == 1 ? "0" + s : s
+        }.joined()
+        let questionnaire = Questionnaire(
+            survey: survey.name, title: survey.title, version: tree.version?.value ?? 1,
+            language: tree.language.flatMap { InterviewerLanguage(rawValue: $0.value) } ?? .en,
+            sha256: hex, variables: checker.variables, questions: checker.questions,
+            program: checker.program, quotas: checker.quotas, sampleVariables: checker.sampleVariables)
+        return CheckResult(questionnaire: questionnaire, diagnostics: diagnostics.sorted, source: source)
+    }
+
+    public static func check(_ text: String) -> CheckResult {
+        check(SourceText(text))
+    }
+}
+
+/// The checker's state while it walks the statements in file order.
+struct Checker {
+    let tree: SyntaxTree
+    var diagnostics: DiagnosticList
+
+    var variables: [Variable] = []
+    var questions: [Question] = []
+    var program: [Instruction] = []
+    var quotas: [Quota] = []
+    var sampleVariables: [Int] = []
+
+    /// Names declared so far (usable from here on).
+    var declared: [String: Int] = [:]
+    /// Every name declared anywhere in the file, with where: for "declared below" messages.
+    var declaredAnywhere: [String: SourceLocation] = [:]
+    var quotaNames: [String: SourceLocation] = [:]
+    var quotaSyntax: [QuotaSyntax] = []
+    /// For each `compute`, the asked or sample variables it is made from.
+    var computeInputs: [Int: [Int]] = [:]
+
+    init(tree: SyntaxTree, diagnostics: DiagnosticList) {
+        self.tree = tree
+        self.diagnostics = diagnostics
+    }
+
+    mutating func run() {
+        collectDeclarations(tree.statements)
+        checkBlock(tree.statements)
+        for quota in quotaSyntax { checkQuota(quota) }
+    }
+
+    // MARK: - Declarations
+
+    private mutating func collectDeclarations(_ statements: [Statement]) {
+        for statement in statements {
+            switch statement {
+            case .question(let q):
+                note(q.name)
+                for item in q.items { note(item.name) }
+            case .compute(let c): note(c.name)
+            case .sample(let s): note(s.name)
+            case .branch(let b): for arm in b.arms { collectDeclarations(arm.body) }
+            default: break
+            }
+        }
+    }
+
+    private mutating func note(_ name: Located<String>) {
+        if declaredAnywhere[name.value] == nil { declaredAnywhere[name.value] = name.location }
+    }
+
+    /// Declares a variable; reports a duplicate at the later declaration.
+    mutating func declare(_ name: Located<String>, role: Variable.Role, type: ValueType, codes: CodeList?) -> Int {
+        if let existing = declared[name.value] {
+            diagnostics.error(.duplicateName(name.value, firstAt: variables[existing].location.line), at: name.location)
+        }
+        let id = variables.count
+        variables.append(Variable(id: id, name: name.value, role: role, type: type, codes: codes, location: name.location))
+        if declared[name.value] == nil { declared[name.value] = id }
+        return id
+    }
+
+    // MARK: - Statements
+
+    mutating func checkBlock(_ statements: [Statement]) {
+        var terminatedAt: SourceLocation?
+        for statement in statements {
+            if let at = terminatedAt {
+                if case .quota = statement {} else if case .sample = statement {} else {
+                    diagnostics.warning(.unreachableAfterTerminate(line: at.line), at: statement.location)
+                    terminatedAt = nil
+                }
+            }
+            switch statement {
+            case .question(let q): checkQuestion(q)
+            case .branch(let b): checkBranch(b)
+            case .terminate(let t):
+                let text = template(t.text)
+                var condition: Expression?
+                if let c = t.condition { condition = checkCondition(c) } else { terminatedAt = t.location }
+                program.append(.terminate(text, condition: condition))
+            case .compute(let c): checkCompute(c)
+            case .rule(let r): checkRule(r)
+            case .quota(let q): registerQuota(q)
+            case .sample(let s): checkSample(s)
+            }
+        }
+    }
+
+    private mutating func checkBranch(_ branch: BranchSyntax) {
+        var pendingJumps: [Int] = []
+        for arm in branch.arms {
+            var skip: Int?
+            if let condition = arm.condition {
+                let checked = checkCondition(condition)
+                skip = program.count
+                program.append(.jumpUnless(checked, target: -1))
+            }
+            checkBlock(arm.body)
+            if arm.condition != nil {
+                pendingJumps.append(program.count)
+                program.append(.jump(target: -1))
+            }
+            if let skip, case .jumpUnless(let c, _) = program[skip] {
+                program[skip] = .jumpUnless(c, target: program.count)
+            }
+        }
+        for index in pendingJumps { program[index] = .jump(target: program.count) }
+    }
+
+    private mutating func checkCompute(_ c: ComputeSyntax) {
+        let typed = checkExpression(c.value)
+        let type: ValueType
+        switch typed.type {
+        case .boolean: type = .boolean
+        case .number, .code: type = .number
+        default:
+            diagnostics.error(.computeType(typed.type.describedInMessages), at: c.value.location)
+            type = .number
+        }
+        let id = declare(c.name, role: .computed, type: type, codes: nil)
+        var inputs: [Int] = []
+        for used in typed.expression.allVariables {
+            for q in computeInputs[used] ?? [used] where !inputs.contains(q) { inputs.append(q) }
+        }
+        computeInputs[id] = inputs
+        program.append(.compute(variable: id, typed.expression))
+    }
+
+    private mutating func checkRule(_ r: RuleSyntax) {
+        let condition = checkCondition(r.condition)
+        let message = template(r.message)
+        var used: [Int] = []
+        for id in condition.allVariables {
+            for q in computeInputs[id] ?? [id] where !used.contains(q) { used.append(q) }
+        }
+        used.sort()
+        program.append(.rule(Rule(isHard: r.isHard, condition: condition, message: message,
+                                  variables: used, location: r.location)))
+    }
+
+    private mutating func checkSample(_ s: SampleSyntax) {
+        let codes = s.kind.value == .single ? codeList(s.options, question: s.name.value) : nil
+        let type: ValueType
+        switch s.kind.value {
+        case .single: type = .code
+        case .number: type = .number
+        default: type = .text
+        }
+        let id = declare(s.name, role: .sample, type: type, codes: codes)
+        sampleVariables.append(id)
+    }
+}

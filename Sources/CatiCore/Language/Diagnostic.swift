@@ -1,0 +1,62 @@
+/// One finding of the checker: an error stops the questionnaire from running,
+/// a warning does not.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable {
+        case error, warning
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+
+    /// `FILE:LINE:COL: error: message`, the source line, and a caret under the spot.
+    public func rendered(file: String, source: SourceText) -> String {
+        var out = "\(file):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+        if let line = source.line(location.line) {
+            let shown = line.replacingTabs()
+            out += "\n" + shown + "\n"
+            let caretColumn = max(1, min(location.column, shown.count + 1))
+            out += String(repeating: " ", count: caretColumn - 1) + "^"
+        }
+        return out
+    }
+}
+
+/// Collects diagnostics in the order they are found; only the front end prints them.
+public struct DiagnosticList: Sendable {
+    public private(set) var items: [Diagnostic] = []
+
+    public init() {}
+
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+    public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
+
+    public mutating func error(_ message: Message, at location: SourceLocation) {
+        items.append(Diagnostic(.error, at: location, message.text))
+    }
+
+    public mutating func warning(_ message: Message, at location: SourceLocation) {
+        items.append(Diagnostic(.warning, at: location, message.text))
+    }
+
+    /// Errors first in file order, then warnings in file order.
+    public var sorted: [Diagnostic] {
+        let order: (Diagnostic, Diagnostic) -> Bool = { $0.location < $1.location }
+        return errors.sorted(by: order) + warnings.sorted(by: order)
+    }
+}
+
+extension String {
+    func replacingTabs() -> String {
+        String(map { $0 == "\t" ? " " : $0 })
+    }
+}

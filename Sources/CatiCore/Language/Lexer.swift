@@ -1,0 +1,164 @@
+/// Turns questionnaire text into tokens. Statements are lines: a `newline` token ends
+/// each one, except where the very next line starts with a string literal (a
+/// continuation) or a string is still open at the end of the line.
+public struct Lexer {
+    private let scalars: [Unicode.Scalar]
+    private var index = 0
+    private var line = 1
+    private var column = 1
+    private(set) var tokens: [Token] = []
+    private var diagnostics: DiagnosticList
+
+    public static func tokenize(_ source: SourceText, into diagnostics: inout DiagnosticList) -> [Token] {
+        var lexer = Lexer(scalars: Array(source.text.unicodeScalars), diagnostics: diagnostics)
+        if let bad = source.invalidUTF8At {
+            lexer.diagnostics.error(.invalidUTF8, at: bad)
+        }
+        lexer.run()
+        diagnostics = lexer.diagnostics
+        return Lexer.joinContinuations(lexer.tokens)
+    }
+
+    private init(scalars: [Unicode.Scalar], diagnostics: DiagnosticList) {
+        self.scalars = scalars
+        self.diagnostics = diagnostics
+    }
+
+    private var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+    private func peek(_ offset: Int = 1) -> Unicode.Scalar? {
+        index + offset < scalars.count ? scalars[index + offset] : nil
+    }
+    private var here: SourceLocation { SourceLocation(line: line, column: column) }
+
+    private mutating func advance() {
+        guard let c = current else { return }
+        index += 1
+        if c == "\n" {
+            line += 1
+            column = 1
+        } else if !Lexer.isZeroWidth(c) {
+            column += 1
+        }
+    }
+
+    private mutating func add(_ kind: Token.Kind, from start: SourceLocation) {
+        tokens.append(Token(kind: kind, location: start, endLocation: here))
+    }
+
+    private mutating func run() {
+        while let c = current {
+            let start = here
+            switch c {
+            case " ", "\t", "\r", "\u{FEFF}":
+                advance()
+            case "\n":
+                add(.newline, from: start)
+                advance()
+            case "#":
+                while let d = current, d != "\n" { advance() }
+            case "\"":
+                lexString(from: start)
+            case "0"..."9":
+                lexNumber(from: start)
+            case _ where Lexer.isNameStart(c):
+                var word = String.UnicodeScalarView()
+                while let d = current, Lexer.isNameContinue(d) { word.append(d); advance() }
+                add(.name(String(word)), from: start)
+            default:
+                lexSymbol(c, from: start)
+            }
+        }
+        add(.end, from: here)
+    }
+
+    private mutating func lexSymbol(_ c: Unicode.Scalar, from start: SourceLocation) {
+        let two = String(c) + (peek().map { String($0) } ?? "")
+        if let symbol = Token.Symbol(rawValue: two), two.count == 2 {
+            advance(); advance()
+            add(.symbol(symbol), from: start)
+        } else if let symbol = Token.Symbol(rawValue: String(c)) {
+            advance()
+            add(.symbol(symbol), from: start)
+        } else {
+            advance()
+            diagnostics.error(.unexpectedCharacter(Character(c)), at: start)
+            add(.invalid, from: start)
+        }
+    }
+
+    private mutating func lexNumber(from start: SourceLocation) {
+        var digits = ""
+        while let d = current, ("0"..."9").contains(d) { digits.unicodeScalars.append(d); advance() }
+        if current == ".", let next = peek(), ("0"..."9").contains(next) {
+            digits += "."
+            advance()
+            while let d = current, ("0"..."9").contains(d) { digits.unicodeScalars.append(d); advance() }
+            add(.decimal(Double(digits) ?? 0, text: digits), from: start)
+            return
+        }
+        if let value = Int(digits) {
+            add(.integer(value), from: start)
+        } else {
+            diagnostics.error(.numberTooLarge(digits), at: start)
+            add(.invalid, from: start)
+        }
+        if let d = current, Lexer.isNameStart(d) {
+            diagnostics.error(.nameStartsWithDigit, at: start)
+            while let e = current, Lexer.isNameContinue(e) { advance() }
+        }
+    }
+
+    private mutating func lexString(from start: SourceLocation) {
+        advance() // opening quote
+        var raw = String.UnicodeScalarView()
+        while let c = current {
+            if c == "\"" {
+                advance()
+                add(.string(raw: String(raw)), from: start)
+                return
+            }
+            if c == "\\", let next = peek() {
+                raw.append(c); advance()
+                raw.append(next); advance()
+                continue
+            }
+            raw.append(c)
+            advance()
+        }
+        diagnostics.error(.unterminatedString, at: start)
+        add(.invalid, from: start)
+    }
+
+    /// Drops a newline when the very next line starts with a string literal.
+    static func joinContinuations(_ tokens: [Token]) -> [Token] {
+        var out: [Token] = []
+        out.reserveCapacity(tokens.count)
+        for (i, token) in tokens.enumerated() {
+            if token.kind == .newline, i + 1 < tokens.count,
+               case .string = tokens[i + 1].kind,
+               tokens[i + 1].location.line == token.location.line + 1,
+               let previous = out.last, previous.kind != .newline {
+                continue
+            }
+            out.append(token)
+        }
+        return out
+    }
+
+    static func isNameStart(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic && !("0"..."9").contains(c)
+    }
+
+    static func isNameContinue(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c)
+    }
+
+    /// Scalars that do not start a new character: combining marks, joiners, variation selectors.
+    static func isZeroWidth(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x300 { return false }
+        switch c.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark: return true
+        default: return c == "\u{200D}" || (0xFE00...0xFE0F).contains(c.value)
+        }
+    }
+}

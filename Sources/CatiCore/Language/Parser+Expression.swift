@@ -1,0 +1,145 @@
+/// Conditions and arithmetic, by the grammar of the language sketch:
+/// or → and → not → compare (=, <>, <, <=, >, >=, in, has) → sum → term → factor.
+extension Parser {
+    static let functions: Set<String> = ["answered", "dk", "refused", "count", "len"]
+
+    mutating func parseExpression() throws -> ExprSyntax {
+        if current.isLineEnd { throw fail(.expected("a condition", found: current.shown)) }
+        return try parseOr()
+    }
+
+    private mutating func parseOr() throws -> ExprSyntax {
+        var left = try parseAnd()
+        while current.isName("or") {
+            let location = current.location
+            advance()
+            left = .or(left, try parseAnd(), location)
+        }
+        return left
+    }
+
+    private mutating func parseAnd() throws -> ExprSyntax {
+        var left = try parseNot()
+        while current.isName("and") {
+            let location = current.location
+            advance()
+            left = .and(left, try parseNot(), location)
+        }
+        return left
+    }
+
+    private mutating func parseNot() throws -> ExprSyntax {
+        if current.isName("not") {
+            let location = current.location
+            advance()
+            return .not(try parseNot(), location)
+        }
+        return try parseCompare()
+    }
+
+    private mutating func parseCompare() throws -> ExprSyntax {
+        let left = try parseSum()
+        let token = current
+        if case .symbol(let symbol) = token.kind, let op = CompareOperator(rawValue: symbol.rawValue) {
+            advance()
+            return .compare(op, left, try parseSum(), token.location)
+        }
+        if token.isName("in") {
+            advance()
+            return .inList(left, try parseInList(), token.location)
+        }
+        if token.isName("has") {
+            advance()
+            return .has(left, try parseSum(), token.location)
+        }
+        return left
+    }
+
+    private mutating func parseInList() throws -> [InItemSyntax] {
+        guard current.isSymbol(.openParen) else { throw fail(.expected("'(' after 'in'", found: current.shown)) }
+        advance()
+        var items: [InItemSyntax] = []
+        repeat {
+            if current.isSymbol(.comma) { advance() }
+            let first = try parseSum()
+            if current.isSymbol(.dotDot) {
+                advance()
+                items.append(.range(first, try parseSum()))
+            } else {
+                items.append(.value(first))
+            }
+        } while current.isSymbol(.comma)
+        guard current.isSymbol(.closeParen) else {
+            throw fail(.expected("',' or ')' in the list after 'in'", found: current.shown))
+        }
+        advance()
+        return items
+    }
+
+    private mutating func parseSum() throws -> ExprSyntax {
+        var left = try parseTerm()
+        while case .symbol(let s) = current.kind, s == .plus || s == .minus {
+            let location = current.location
+            advance()
+            left = .arithmetic(s == .plus ? .add : .subtract, left, try parseTerm(), location)
+        }
+        return left
+    }
+
+    private mutating func parseTerm() throws -> ExprSyntax {
+        var left = try parseFactor()
+        while case .symbol(let s) = current.kind, s == .star || s == .slash {
+            let location = current.location
+            advance()
+            left = .arithmetic(s == .star ? .multiply : .divide, left, try parseFactor(), location)
+        }
+        return left
+    }
+
+    private mutating func parseFactor() throws -> ExprSyntax {
+        let token = current
+        switch token.kind {
+        case .integer(let i):
+            advance()
+            return .number(Double(i), isInteger: true, token.location)
+        case .decimal(let d, _):
+            advance()
+            return .number(d, isInteger: false, token.location)
+        case .string:
+            let text = try expectString("a string")
+            return .string(text.value, token.location)
+        case .symbol(.minus):
+            advance()
+            return .negate(try parseFactor(), token.location)
+        case .symbol(.openParen):
+            advance()
+            let inner = try parseOr()
+            guard current.isSymbol(.closeParen) else {
+                throw fail(.expected("')'", found: current.shown))
+            }
+            advance()
+            return inner
+        case .name(let word):
+            if Parser.functions.contains(word), peek().isSymbol(.openParen) {
+                advance(); advance()
+                guard let argument = current.name else {
+                    throw fail(.expected("a question name inside \(word)( )", found: current.shown))
+                }
+                let located = Located(value: argument, location: current.location)
+                advance()
+                guard current.isSymbol(.closeParen) else { throw fail(.expected("')'", found: current.shown)) }
+                advance()
+                return .call(word, argument: located, token.location)
+            }
+            if ReservedWords.all.contains(word) {
+                throw fail(.expected("a value", found: token.shown))
+            }
+            advance()
+            return .name(word, token.location)
+        case .invalid:
+            throw Abort()
+        default:
+            throw fail(.expected("a value", found: token.shown))
+        }
+    }
+}

@@ -1,0 +1,270 @@
+/// Question headers, their attributes, and the option / anchor / item lines below them.
+extension Parser {
+    static let attributeWords = ["range", "decimals", "max", "pattern", "pick", "scale", "allow",
+                                 "optional", "rotate", "preload", "if"]
+
+    mutating func parseQuestion(_ kind: QuestionKindWord) throws -> Statement {
+        let location = current.location
+        advance()
+        let name = try expectName("the question's name after '\(kind.rawValue)'")
+        let text = try expectString("the question's text (a string) after its name")
+        var q = QuestionSyntax(kind: kind, location: location, name: name, text: text)
+        // A broken header is reported, but the question is still declared (with its
+        // option lines), so that later uses of its name do not cascade into errors.
+        do {
+            try parseAttributes(into: &q)
+        } catch {
+            recover()
+        }
+        parseListLines(into: &q)
+        validateLists(of: q)
+        if let condition = q.condition {
+            var inner = q
+            inner.condition = nil
+            return .branch(BranchSyntax(
+                arms: [.init(condition: condition, location: condition.location, body: [.question(inner)])],
+                fromAttribute: true))
+        }
+        return .question(q)
+    }
+
+    private mutating func parseAttributes(into q: inout QuestionSyntax) throws {
+        while !current.isLineEnd {
+            let token = current
+            if q.kind == .scale, token.isSymbol(.minus) || isNumberToken(token) {
+                try setOnce(&q.scale, try expectRange("the scale's range"), "A..B", token)
+                continue
+            }
+            guard let word = token.name else {
+                throw fail(.expected("an attribute", found: token.shown))
+            }
+            guard Parser.attributeWords.contains(word) else {
+                throw fail(.unknownAttribute(word, kind: q.kind.rawValue,
+                                             suggestion: Suggest.closest(to: word, in: Parser.attributes(for: q.kind))))
+            }
+            guard Parser.attributes(for: q.kind).contains(word) else {
+                throw fail(.attributeNotForKind(word, kind: q.kind.rawValue))
+            }
+            advance()
+            switch word {
+            case "range":
+                try setOnce(&q.range, try expectRange("the range"), word, token)
+            case "decimals":
+                let n = try expectInteger("the number of decimals")
+                guard (0...9).contains(n.value) else { throw fail(.decimalsOutOfBounds, at: n.location) }
+                try setOnce(&q.decimals, n, word, token)
+            case "max":
+                let n = try expectInteger("the maximum length")
+                guard n.value >= 1 else { throw fail(.maxTooSmall, at: n.location) }
+                try setOnce(&q.maxLength, n, word, token)
+            case "pattern":
+                let pattern = try expectString("the pattern (a string)", fold: false)
+                try setOnce(&q.pattern, pattern, word, token)
+            case "pick":
+                try setOnce(&q.pick, try parsePick(), word, token)
+            case "scale":
+                try setOnce(&q.scale, try expectRange("the scale's range"), word, token)
+            case "allow":
+                try parseAllow(into: &q, at: token)
+            case "optional": try setOnce(&q.optional, Located(value: true, location: token.location), word, token)
+            case "rotate": try setOnce(&q.rotate, Located(value: true, location: token.location), word, token)
+            case "preload": try setOnce(&q.preload, Located(value: true, location: token.location), word, token)
+            default: // if
+                q.condition = try parseExpression()
+                if !current.isLineEnd { throw fail(.ifMustBeLast(found: current.shown)) }
+            }
+        }
+        try requireKindAttributes(of: q)
+        if current.kind == .newline { advance() }
+    }
+
+    static func attributes(for kind: QuestionKindWord) -> [String] {
+        let common = ["allow", "optional", "rotate", "preload", "if"]
+        switch kind {
+        case .info: return ["if"]
+        case .single: return common
+        case .multi: return common + ["pick"]
+        case .number: return ["range", "decimals", "allow", "optional", "preload", "if"]
+        case .text: return ["max", "pattern", "allow", "optional", "preload", "if"]
+        case .scale: return ["allow", "optional", "preload", "if"]
+        case .grid: return ["scale", "allow", "optional", "rotate", "if"]
+        }
+    }
+
+    private func isNumberToken(_ token: Token) -> Bool {
+        switch token.kind {
+        case .integer, .decimal: return true
+        default: return false
+        }
+    }
+
+    private mutating func setOnce<T>(_ slot: inout Located<T>?, _ value: Located<T>, _ word: String, _ token: Token) throws {
+        if slot != nil { throw fail(.duplicateAttribute(word), at: token.location) }
+        slot = Located(value: value.value, location: token.location)
+    }
+
+    private mutating func parsePick() throws -> Located<PickSyntax> {
+        let lower = try expectInteger("the smallest number of codes to pick")
+        guard lower.value >= 0 else { throw fail(.pickNegative, at: lower.location) }
+        guard current.isSymbol(.dotDot) else {
+            return Located(value: PickSyntax(lower: lower.value, upper: lower.value), location: lower.location)
+        }
+        advance()
+        guard case .integer(let upper) = current.kind else {
+            return Located(value: PickSyntax(lower: lower.value, upper: nil), location: lower.location)
+        }
+        advance()
+        guard lower.value <= upper else {
+            throw fail(.rangeReversed(lower: Double(lower.value), upper: Double(upper)), at: lower.location)
+        }
+        guard upper >= 1 else { throw fail(.pickNegative, at: lower.location) }
+        return Located(value: PickSyntax(lower: lower.value, upper: upper), location: lower.location)
+    }
+
+    private mutating func parseAllow(into q: inout QuestionSyntax, at token: Token) throws {
+        repeat {
+            if current.isSymbol(.comma) { advance() }
+            let word = current
+            switch word.name {
+            case "dk":
+                advance()
+                try setOnce(&q.allowDK, Located(value: true, location: word.location), "allow dk", word)
+            case "refused":
+                advance()
+                try setOnce(&q.allowRefused, Located(value: true, location: word.location), "allow refused", word)
+            default:
+                throw fail(.expected("'dk' or 'refused' after 'allow'", found: word.shown))
+            }
+        } while current.isSymbol(.comma)
+    }
+
+    private mutating func requireKindAttributes(of q: QuestionSyntax) throws {
+        switch q.kind {
+        case .number where q.range == nil:
+            throw fail(.missingAttribute("range A..B", kind: "number"), at: q.name.location)
+        case .scale where q.scale == nil:
+            throw fail(.missingAttribute("its range A..B", kind: "scale"), at: q.name.location)
+        case .grid where q.scale == nil:
+            throw fail(.missingAttribute("scale A..B", kind: "grid"), at: q.name.location)
+        case .scale, .grid:
+            if let s = q.scale, !s.value.isInteger { throw fail(.scaleNotInteger, at: s.location) }
+        case .number:
+            if let r = q.range, !r.value.isInteger, q.decimals == nil {
+                throw fail(.rangeNeedsDecimals, at: r.location)
+            }
+        default: break
+        }
+        if q.preload != nil, q.kind == .grid || q.kind == .info {
+            throw fail(.attributeNotForKind("preload", kind: q.kind.rawValue), at: q.preload!.location)
+        }
+    }
+
+    // MARK: - Option, anchor and item lines
+
+    mutating func parseListLines(into q: inout QuestionSyntax) {
+        while true {
+            let save = position
+            skipBlankLines()
+            switch q.kind {
+            case .single, .multi, .scale:
+                guard case .integer = current.kind else {
+                    if current.isSymbol(.minus), case .integer = peek().kind { break }
+                    position = save; return
+                }
+            case .grid:
+                guard let n = current.name, !ReservedWords.all.contains(n), peek().kind.isString else {
+                    position = save; return
+                }
+            default:
+                position = save; return
+            }
+            do {
+                switch q.kind {
+                case .grid: q.items.append(try parseItemLine())
+                case .scale: q.anchors.append(try parseAnchorLine())
+                default: q.options.append(try parseOptionLine(multi: q.kind == .multi))
+                }
+            } catch {
+                recover()
+            }
+        }
+    }
+
+    mutating func parseOptionLine(multi: Bool) throws -> OptionSyntax {
+        let code = try expectInteger("a code")
+        var codeName: Located<String>?
+        if current.name != nil { codeName = try expectName("a code name") }
+        let label = try expectString("the option's label (a string)")
+        var option = OptionSyntax(code: code, codeName: codeName, label: label, other: false, exclusive: nil, fixed: false)
+        while let word = current.name {
+            switch word {
+            case "other" where !option.other: option.other = true
+            case "exclusive" where option.exclusive == nil:
+                if !multi { throw fail(.exclusiveNotMulti) }
+                option.exclusive = Located(value: true, location: current.location)
+            case "fixed" where !option.fixed: option.fixed = true
+            case "other", "exclusive", "fixed": throw fail(.duplicateAttribute(word))
+            default:
+                throw fail(.unknownOptionFlag(word, suggestion: Suggest.closest(to: word, in: ["other", "exclusive", "fixed"])))
+            }
+            advance()
+        }
+        try expectLineEnd(after: "the option")
+        return option
+    }
+
+    private mutating func parseAnchorLine() throws -> AnchorSyntax {
+        let value = try expectInteger("a scale value")
+        let label = try expectString("the anchor's label (a string)")
+        try expectLineEnd(after: "the anchor's label")
+        return AnchorSyntax(value: value, label: label)
+    }
+
+    private mutating func parseItemLine() throws -> ItemSyntax {
+        let name = try expectName("an item name")
+        let text = try expectString("the item's text")
+        var fixed = false
+        if current.isName("fixed") { fixed = true; advance() }
+        try expectLineEnd(after: "the item's text")
+        return ItemSyntax(name: name, text: text, fixed: fixed)
+    }
+
+    private mutating func validateLists(of q: QuestionSyntax) {
+        switch q.kind {
+        case .single, .multi:
+            if q.options.isEmpty { diagnostics.error(.noOptions(q.name.value), at: q.name.location) }
+        case .grid:
+            if q.items.isEmpty { diagnostics.error(.noItems(q.name.value), at: q.name.location) }
+        default: break
+        }
+    }
+
+    // MARK: - sample
+
+    mutating func parseSample() throws -> Statement {
+        let location = current.location
+        advance()
+        let name = try expectName("the sample variable's name")
+        let kindToken = current
+        guard let word = current.name, let kind = QuestionKindWord(rawValue: word),
+              [.single, .number, .text].contains(kind) else {
+            throw fail(.sampleKind(found: current.shown))
+        }
+        advance()
+        let text = try expectString("the sample variable's description (a string)")
+        try expectLineEnd(after: "the description")
+        var options: [OptionSyntax] = []
+        if kind == .single {
+            while true {
+                let save = position
+                skipBlankLines()
+                guard case .integer = current.kind else { position = save; break }
+                do { options.append(try parseOptionLine(multi: false)) } catch { recover() }
+            }
+            if options.isEmpty { diagnostics.error(.noOptions(name.value), at: name.location) }
+        }
+        return .sample(SampleSyntax(location: location, name: name,
+                                    kind: Located(value: kind, location: kindToken.location),
+                                    text: text, options: options))
+    }
+}

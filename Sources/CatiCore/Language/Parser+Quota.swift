@@ -1,0 +1,79 @@
+/// `quota NAME ["title"] by V1, V2 [full "text"]`, rows `CODE, CODE: TARGET`, `end`.
+extension Parser {
+    mutating func parseQuota() throws -> Statement {
+        let opener = current
+        advance()
+        let name = try expectName("the quota's name")
+        var title: String?
+        if case .string = current.kind { title = try expectString("the quota's title").value }
+        guard current.isName("by") else { throw fail(.expected("'by' and the quota's variables", found: current.shown)) }
+        let byLocation = current.location
+        advance()
+        var variables: [Located<String>] = []
+        repeat {
+            if current.isSymbol(.comma) { advance() }
+            variables.append(try expectName("a question name after 'by'"))
+        } while current.isSymbol(.comma)
+        var fullText: String?
+        if current.isName("full") {
+            advance()
+            fullText = try expectString("the closing text after 'full'").value
+        }
+        try expectLineEnd(after: "the quota's variables")
+
+        var rows: [QuotaSyntax.Row] = []
+        while true {
+            skipBlankLines()
+            if current.isName("end") {
+                advance()
+                do { try expectLineEnd(after: "'end'") } catch { recover() }
+                break
+            }
+            if current.kind == .end {
+                diagnostics.error(.blockNotClosed("quota"), at: opener.location)
+                break
+            }
+            if let word = current.name, Parser.statementWords.contains(word) || word == "quota" || word == "survey" {
+                diagnostics.error(.blockNotClosed("quota"), at: opener.location)
+                break
+            }
+            do {
+                rows.append(try parseQuotaRow())
+            } catch {
+                recover()
+            }
+        }
+        return .quota(QuotaSyntax(location: opener.location, name: name, title: title, byLocation: byLocation,
+                                  variables: variables, fullText: fullText, rows: rows))
+    }
+
+    private mutating func parseQuotaRow() throws -> QuotaSyntax.Row {
+        let location = current.location
+        var items: [Located<QuotaItemSyntax>] = []
+        repeat {
+            if current.isSymbol(.comma) { advance() }
+            let token = current
+            switch token.kind {
+            case .symbol(.star):
+                advance()
+                items.append(Located(value: .any, location: token.location))
+            case .integer, .symbol(.minus):
+                let code = try expectInteger("a code")
+                items.append(Located(value: .code(code.value), location: token.location))
+            case .name(let word):
+                advance()
+                items.append(Located(value: .codeName(word), location: token.location))
+            default:
+                throw fail(.expected("a code, a code name or '*'", found: token.shown))
+            }
+        } while current.isSymbol(.comma)
+        guard current.isSymbol(.colon) else {
+            throw fail(.expected("':' and the cell's target", found: current.shown))
+        }
+        advance()
+        let target = try expectInteger("the cell's target (a whole number)")
+        if target.value < 0 { throw fail(.negativeTarget, at: target.location) }
+        try expectLineEnd(after: "the target")
+        return QuotaSyntax.Row(location: location, items: items, target: target)
+    }
+}

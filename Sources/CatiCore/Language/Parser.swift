@@ -1,0 +1,314 @@
+/// Reads tokens into a `SyntaxTree`. One statement is one line; after the first error
+/// in a statement the parser skips to the next line, so one run reports every
+/// statement's first error without a cascade.
+public struct Parser {
+    struct Abort: Error {}
+
+    var tokens: [Token]
+    var position = 0
+    var diagnostics: DiagnosticList
+
+    public static func parse(_ source: SourceText, into diagnostics: inout DiagnosticList) -> SyntaxTree {
+        let tokens = Lexer.tokenize(source, into: &diagnostics)
+        var parser = Parser(tokens: tokens, diagnostics: diagnostics)
+        let tree = parser.parseFile()
+        diagnostics = parser.diagnostics
+        return tree
+    }
+
+    // MARK: - Token cursor
+
+    var current: Token { tokens[position] }
+    func peek(_ offset: Int = 1) -> Token { tokens[min(position + offset, tokens.count - 1)] }
+
+    mutating func advance() {
+        if position < tokens.count - 1 { position += 1 }
+    }
+
+    mutating func skipBlankLines() {
+        while current.kind == .newline { advance() }
+    }
+
+    mutating func skipToNextLine() {
+        while !current.isLineEnd { advance() }
+        if current.kind == .newline { advance() }
+    }
+
+    /// Reports an error; the caller throws it to abandon the current statement.
+    mutating func fail(_ message: Message, at location: SourceLocation? = nil) -> Abort {
+        // The lexer already reported what made an invalid token.
+        if location == nil, current.kind == .invalid { return Abort() }
+        diagnostics.error(message, at: location ?? current.location)
+        return Abort()
+    }
+
+    /// Skips the rest of a statement that had an error.
+    mutating func recover() {
+        skipToNextLine()
+    }
+
+    mutating func expectLineEnd(after what: String) throws {
+        guard current.isLineEnd else { throw fail(.unexpectedAfter(current.shown, what)) }
+        if current.kind == .newline { advance() }
+    }
+
+    mutating func expectName(_ role: String) throws -> Located<String> {
+        guard let name = current.name else { throw fail(.expected(role, found: current.shown)) }
+        if ReservedWords.all.contains(name) { throw fail(.reservedName(name)) }
+        let located = Located(value: name, location: current.location)
+        advance()
+        return located
+    }
+
+    mutating func expectString(_ role: String, fold: Bool = true) throws -> Located<String> {
+        guard case .string = current.kind else { throw fail(.expected(role, found: current.shown)) }
+        let start = current.location
+        var parts: [String] = []
+        while case .string(let raw) = current.kind {
+            parts.append(StringLiteral.value(of: raw, fold: fold))
+            advance()
+        }
+        return Located(value: parts.joined(separator: fold ? " " : ""), location: start)
+    }
+
+    mutating func expectInteger(_ role: String) throws -> Located<Int> {
+        let start = current.location
+        var sign = 1
+        if current.isSymbol(.minus) { sign = -1; advance() }
+        guard case .integer(let value) = current.kind else {
+            throw fail(.expected(role, found: current.shown))
+        }
+        advance()
+        return Located(value: sign * value, location: start)
+    }
+
+    mutating func expectNumber(_ role: String) throws -> (Double, isInteger: Bool) {
+        var sign = 1.0
+        if current.isSymbol(.minus) { sign = -1; advance() }
+        switch current.kind {
+        case .integer(let i): advance(); return (sign * Double(i), true)
+        case .decimal(let d, _): advance(); return (sign * d, false)
+        default: throw fail(.expected(role, found: current.shown))
+        }
+    }
+
+    mutating func expectRange(_ role: String) throws -> Located<RangeSyntax> {
+        let start = current.location
+        let (lower, lowerIsInteger) = try expectNumber(role)
+        guard current.isSymbol(.dotDot) else { throw fail(.expected("'..' in \(role)", found: current.shown)) }
+        advance()
+        let (upper, upperIsInteger) = try expectNumber("the upper end of \(role)")
+        if lower > upper { throw fail(.rangeReversed(lower: lower, upper: upper), at: start) }
+        return Located(value: RangeSyntax(lower: lower, upper: upper, isInteger: lowerIsInteger && upperIsInteger),
+                       location: start)
+    }
+
+    // MARK: - File
+
+    mutating func parseFile() -> SyntaxTree {
+        var tree = SyntaxTree()
+        parseHeader(into: &tree)
+        tree.statements = parseBlock(closers: [], opener: nil).body
+        return tree
+    }
+
+    private mutating func parseHeader(into tree: inout SyntaxTree) {
+        skipBlankLines()
+        guard current.isName("survey") else {
+            diagnostics.error(.missingSurvey, at: current.location)
+            return
+        }
+        do {
+            let location = current.location
+            advance()
+            let name = try expectName("the survey's name")
+            let title = try expectString("the survey's title")
+            try expectLineEnd(after: "the survey's title")
+            tree.survey = (name.value, title.value, location)
+        } catch { recover() }
+        while true {
+            skipBlankLines()
+            if current.isName("version") {
+                do {
+                    let location = current.location
+                    advance()
+                    let number = try expectInteger("a version number")
+                    try expectLineEnd(after: "the version number")
+                    if tree.version != nil { diagnostics.error(.duplicateHeader("version"), at: location) }
+                    tree.version = Located(value: number.value, location: location)
+                } catch { recover() }
+            } else if current.isName("language"), peek().name != nil, peek(2).isLineEnd {
+                let location = current.location
+                advance()
+                let code = current.name ?? ""
+                advance()
+                if !InterviewerLanguage.supported.contains(code) {
+                    diagnostics.error(.unknownLanguage(code), at: peek(-1).location)
+                }
+                if tree.language != nil { diagnostics.error(.duplicateHeader("language"), at: location) }
+                tree.language = Located(value: code, location: location)
+                if current.kind == .newline { advance() }
+            } else {
+                return
+            }
+        }
+    }
+
+    // MARK: - Blocks and statements
+
+    struct Block {
+        var body: [Statement]
+        /// The word that closed the block (`end`, `elseif`, `else`), or nil at the end of the file.
+        var closer: Token?
+    }
+
+    mutating func parseBlock(closers: Set<String>, opener: Token?) -> Block {
+        var body: [Statement] = []
+        while true {
+            skipBlankLines()
+            if current.kind == .end { return Block(body: body, closer: nil) }
+            if let word = current.name, closers.contains(word) { return Block(body: body, closer: current) }
+            let start = current
+            do {
+                if let statement = try parseStatement() { body.append(statement) }
+            } catch {
+                recover()
+                skipContinuationLines(of: start)
+            }
+        }
+    }
+
+    mutating func parseStatement() throws -> Statement? {
+        let token = current
+        guard let word = token.name else {
+            if case .integer = token.kind { throw fail(.optionOutsideQuestion) }
+            if case .invalid = token.kind { throw Abort() }
+            throw fail(.expectedStatement(found: token.shown))
+        }
+        switch word {
+        case "if": return try parseBranch()
+        case "elseif", "else": throw fail(.closerWithoutIf(word))
+        case "end": throw fail(.endWithoutBlock)
+        case "terminate": return try parseTerminate()
+        case "compute": return try parseCompute()
+        case "check", "warn": return try parseRule(isHard: word == "check")
+        case "quota": return try parseQuota()
+        case "sample": return try parseSample()
+        case "survey", "version": throw fail(.headerNotFirst(word))
+        default:
+            if let kind = QuestionKindWord(rawValue: word) { return try parseQuestion(kind) }
+            if peek().kind.isString || peek().name != nil && peek(2).kind.isString {
+                throw fail(.unknownQuestionKind(word, suggestion: Suggest.closest(to: word, in: QuestionKindWord.allCases.map(\.rawValue))))
+            }
+            throw fail(.unknownStatement(word, suggestion: Suggest.closest(to: word, in: Parser.statementWords)))
+        }
+    }
+
+    static let statementWords = QuestionKindWord.allCases.map(\.rawValue)
+        + ["if", "terminate", "compute", "check", "warn", "quota", "sample", "end", "else", "elseif"]
+
+    /// After a broken question header, its option/item lines are skipped quietly.
+    mutating func skipContinuationLines(of start: Token) {
+        guard let word = start.name, ["single", "multi", "scale", "grid", "sample"].contains(word) else { return }
+        while true {
+            let save = position
+            skipBlankLines()
+            let isOption: Bool
+            switch current.kind {
+            case .integer: isOption = true
+            case .symbol(.minus): isOption = true
+            case .name(let n): isOption = word == "grid" && !ReservedWords.all.contains(n) && peek().kind.isString
+            default: isOption = false
+            }
+            if !isOption { position = save; return }
+            skipToNextLine()
+        }
+    }
+
+    private mutating func parseBranch() throws -> Statement {
+        var arms: [BranchSyntax.Arm] = []
+        let opener = current
+        advance()
+        var condition: ExprSyntax? = parseConditionLine(at: opener.location)
+        var armLocation = opener.location
+        while true {
+            let block = parseBlock(closers: ["elseif", "else", "end"], opener: opener)
+            arms.append(.init(condition: condition, location: armLocation, body: block.body))
+            guard let closer = block.closer else {
+                diagnostics.error(.blockNotClosed("if"), at: opener.location)
+                return .branch(BranchSyntax(arms: arms, fromAttribute: false))
+            }
+            armLocation = closer.location
+            advance()
+            switch closer.name {
+            case "end":
+                do { try expectLineEnd(after: "'end'") } catch { recover() }
+                return .branch(BranchSyntax(arms: arms, fromAttribute: false))
+            case "else" where condition == nil || arms.contains(where: { $0.condition == nil }):
+                diagnostics.error(.duplicateElse, at: closer.location)
+                condition = nil
+                do { try expectLineEnd(after: "'else'") } catch { recover() }
+            case "else":
+                condition = nil
+                do { try expectLineEnd(after: "'else'") } catch { recover() }
+            default: // elseif
+                if arms.contains(where: { $0.condition == nil }) {
+                    diagnostics.error(.elseifAfterElse, at: closer.location)
+                }
+                condition = parseConditionLine(at: closer.location)
+            }
+        }
+    }
+
+    /// The condition of `if`/`elseif`; a broken one is reported and stands as `.invalid`
+    /// so that the block's body is still read as a body.
+    private mutating func parseConditionLine(at location: SourceLocation) -> ExprSyntax {
+        do {
+            let condition = try parseExpression()
+            try expectLineEnd(after: "the condition")
+            return condition
+        } catch {
+            recover()
+            return .invalid(location)
+        }
+    }
+
+    private mutating func parseTerminate() throws -> Statement {
+        let location = current.location
+        advance()
+        let text = try expectString("the closing text after 'terminate'")
+        var condition: ExprSyntax?
+        if current.isName("if") {
+            advance()
+            condition = try parseExpression()
+        }
+        try expectLineEnd(after: condition == nil ? "the closing text" : "the condition")
+        return .terminate(TerminateSyntax(location: location, text: text, condition: condition))
+    }
+
+    private mutating func parseCompute() throws -> Statement {
+        let location = current.location
+        advance()
+        let name = try expectName("a name after 'compute'")
+        guard current.isSymbol(.equal) else { throw fail(.expected("'=' after the name", found: current.shown)) }
+        advance()
+        let value = try parseExpression()
+        try expectLineEnd(after: "the expression")
+        return .compute(ComputeSyntax(location: location, name: name, value: value))
+    }
+
+    private mutating func parseRule(isHard: Bool) throws -> Statement {
+        let location = current.location
+        advance()
+        let condition = try parseExpression()
+        let message = try expectString("the message (a string) after the condition")
+        try expectLineEnd(after: "the message")
+        return .rule(RuleSyntax(isHard: isHard, location: location, condition: condition, message: message))
+    }
+}
+
+extension Token.Kind {
+    var isString: Bool {
+        if case .string = self { return true } else { return false }
+    }
+}

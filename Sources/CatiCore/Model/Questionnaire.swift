@@ -1,0 +1,102 @@
+/// A questionnaire that passed `check`: the only thing the engine runs. Its
+/// initializer is internal, so a `Questionnaire` can only come from the checker.
+public struct Questionnaire: Sendable {
+    public let survey: String
+    public let title: String
+    public let version: Int
+    public let language: InterviewerLanguage
+    /// Lowercase hex SHA-256 of the file's bytes as checked.
+    public let sha256: String
+    /// Every variable, indexed by `Variable.id`.
+    public let variables: [Variable]
+    public let questions: [Question]
+    public let program: [Instruction]
+    public let quotas: [Quota]
+    /// Ids of the `sample` variables, in declaration order.
+    public let sampleVariables: [Int]
+    let variableIDs: [String: Int]
+
+    init(survey: String, title: String, version: Int, language: InterviewerLanguage, sha256: String,
+         variables: [Variable], questions: [Question], program: [Instruction], quotas: [Quota],
+         sampleVariables: [Int]) {
+        self.survey = survey
+        self.title = title
+        self.version = version
+        self.language = language
+        self.sha256 = sha256
+        self.variables = variables
+        self.questions = questions
+        self.program = program
+        self.quotas = quotas
+        self.sampleVariables = sampleVariables
+        var ids: [String: Int] = [:]
+        for v in variables { ids[v.name] = v.id }
+        self.variableIDs = ids
+    }
+
+    public func variable(named name: String) -> Variable? {
+        variableIDs[name].map { variables[$0] }
+    }
+
+    public func question(named name: String) -> Question? {
+        questions.first { $0.name == name }
+    }
+
+    /// Questions that are asked (not `info`), in file order, grid items as their own entries.
+    public var answerableVariables: [Variable] {
+        variables.filter { $0.role != .info }
+    }
+}
+
+/// One named value of the questionnaire: a question, a grid item, a `compute` or a `sample`.
+public struct Variable: Sendable, Hashable {
+    public enum Role: Sendable, Hashable {
+        case question(index: Int)
+        case gridItem(question: Int, item: Int)
+        case computed
+        case sample
+        case info
+    }
+
+    public let id: Int
+    public let name: String
+    public let role: Role
+    public let type: ValueType
+    /// Codes of a single/multi/sample single; for a scale or grid item, its values.
+    public let codes: CodeList?
+    public let location: SourceLocation
+}
+
+public enum ValueType: Sendable, Hashable {
+    case code       // single, scale, grid item, sample single: an integer code
+    case codes      // multi: a set of codes
+    case number     // number question, arithmetic compute, sample number
+    case text       // text question, sample text
+    case boolean    // compute of a condition
+    case none       // info
+
+    public var describedInMessages: String {
+        switch self {
+        case .code: return "a coded answer"
+        case .codes: return "a multiple choice"
+        case .number: return "a number"
+        case .text: return "a text"
+        case .boolean: return "a condition"
+        case .none: return "an info screen"
+        }
+    }
+}
+
+/// The codes a question accepts, with their labels and code names.
+public struct CodeList: Sendable, Hashable {
+    public let options: [Option]
+
+    public func option(code: Int) -> Option? { options.first { $0.code == code } }
+    public func option(named name: String) -> Option? { options.first { $0.codeName == name } }
+    public var codes: [Int] { options.map(\.code) }
+}
+
+public enum InterviewerLanguage: String, Sendable, CaseIterable {
+    case en, it
+    public static let supported: Set<String> = Set(allCases.map(\.rawValue))
+}

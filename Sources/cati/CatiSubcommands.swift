@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// Every subcommand, in the order `cati --help` lists them.
+enum CatiSubcommands {
+    static let all: [any ParsableCommand.Type] = [
+        CheckCommand.self,
+    ]
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import CatiCore
+import Foundation
+
+/// `cati check FILE.cati`: every error and warning, compiler style; a summary on success.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a questionnaire: print every error and warning with its line and column."
+    )
+
+    @Argument(help: "The questionnaire (.cati file).")
+    var file: String
+
+    @Flag(help: "Print nothing on success.")
+    var quiet = false
+
+    func run() throws {
+        let result = try QuestionnaireFile.check(file)
+        for diagnostic in result.diagnostics {
+            printError(diagnostic.rendered(file: file, source: result.source))
+        }
+        guard let questionnaire = result.questionnaire else {
+            let errors = result.diagnostics.filter { $0.severity == .error }.count
+            printError("\(file): \(errors) error\(errors == 1 ? "" : "s")")
+            throw ExitCode(1)
+        }
+        if !quiet { print(QuestionnaireSummary(questionnaire).line(file: file)) }
+    }
+}

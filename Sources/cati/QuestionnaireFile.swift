@@ -1,0 +1,30 @@
+import ArgumentParser
+import CatiCore
+import Foundation
+
+/// Reading a questionnaire from disk, with a one-line error for a missing file.
+enum QuestionnaireFile {
+    static func check(_ path: String) throws -> CheckResult {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read questionnaire '\(path)': no such file, or not readable")
+        }
+        return QuestionnaireChecker.check(SourceText(bytes: [UInt8](data)))
+    }
+
+    /// The checked questionnaire, or exit 1 after printing its errors.
+    static func load(_ path: String) throws -> Questionnaire {
+        let result = try check(path)
+        guard let questionnaire = result.questionnaire else {
+            for diagnostic in result.diagnostics where diagnostic.severity == .error {
+                printError(diagnostic.rendered(file: path, source: result.source))
+            }
+            printError("\(path): the questionnaire has errors; run 'cati check \(path)'")
+            throw ExitCode(1)
+        }
+        return questionnaire
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
