@@ -1,0 +1,107 @@
+/// Walking the program forward to the next step the interviewer must see, and the
+/// quota checks made on the way.
+extension Interview {
+    /// Runs computes, skips blocks whose condition fails, fills preloads, and stops at
+    /// the next question, failed check, raised warning, terminate or the end.
+    mutating func walk(from start: Int) throws -> Stop {
+        let program = questionnaire.program
+        var pc = start
+        while pc < program.count {
+            switch program[pc] {
+            case .ask(let q):
+                let question = questionnaire.questions[q]
+                if question.isInfo == false, question.preload, let variable = question.variable,
+                   let value = preloadValue(question) {
+                    env[variable] = value
+                    memory[variable] = value
+                    if let over = try checkQuotas(includingPreloads: false) { return Stop(pc: pc, kind: over) }
+                    pc += 1
+                    continue
+                }
+                if case .grid = question.kind { return Stop(pc: pc, kind: .ask(question: q, item: 0)) }
+                return Stop(pc: pc, kind: .ask(question: q, item: nil))
+            case .jumpUnless(let condition, let target):
+                pc = evaluator.holds(condition, env) ? pc + 1 : target
+            case .jump(let target):
+                pc = target
+            case .compute(let variable, let expression):
+                env[variable] = evaluator.evaluate(expression, env)
+                pc += 1
+            case .rule(let rule):
+                if ruleFires(rule, at: pc) { return Stop(pc: pc, kind: .rule) }
+                pc += 1
+            case .terminate(let text, let condition):
+                if condition.map({ evaluator.holds($0, env) }) ?? true {
+                    return Stop(pc: pc, kind: .ending(.screenedOut, text: fill.render(text, env), quota: nil))
+                }
+                pc += 1
+            }
+        }
+        return Stop(pc: program.count, kind: .ending(.complete, text: nil, quota: nil))
+    }
+
+    /// A check fails when its condition is false, a warning when true; neither is
+    /// evaluated while a variable it reads is absent, dk or refused. A warning already
+    /// confirmed with the same values stays quiet.
+    func ruleFires(_ rule: Rule, at pc: Int) -> Bool {
+        for id in rule.condition.strictVariables where !env[id].isPresent { return false }
+        let holds = evaluator.holds(rule.condition, env)
+        if rule.isHard { return !holds }
+        guard holds else { return false }
+        let snapshot = rule.variables.map { env[$0] }
+        return !confirmations.contains { $0.pc == pc && $0.snapshot == snapshot }
+    }
+
+    func preloadValue(_ question: Question) -> Value? {
+        guard let raw = sample?.value(question.name) else { return nil }
+        if case .value(let v) = parser.parse(raw, for: question), v.isPresent { return v }
+        return nil
+    }
+
+    /// The codes of a quota's variables, when all have one.
+    func quotaValues(_ quota: Quota, includingPreloads: Bool) -> [Int]? {
+        var values: [Int] = []
+        for id in quota.variables {
+            var value = env[id]
+            if value == .absent, includingPreloads, case .question(let q) = questionnaire.variables[id].role {
+                let question = questionnaire.questions[q]
+                if question.preload, let v = preloadValue(question) { value = v }
+            }
+            guard let code = value.code else { return nil }
+            values.append(code)
+        }
+        return values
+    }
+
+    /// Checks every quota whose variables all have values: holds (or moves) the place,
+    /// or returns the over-quota ending when the cell is full or no cell covers it.
+    mutating func checkQuotas(includingPreloads: Bool) throws -> Stop.Kind? {
+        for (index, quota) in questionnaire.quotas.enumerated() {
+            guard let values = quotaValues(quota, includingPreloads: includingPreloads) else { continue }
+            let cellIndex = quota.cells.firstIndex { $0.matches(values) }
+            if let cellIndex, heldCells[index] == cellIndex { continue }
+            var room = false
+            if let cellIndex {
+                room = try gate.hold(quota.cells[cellIndex], of: quota, for: id)
+            } else if heldCells[index] != nil {
+                try gate.release(quota, for: id)
+            }
+            if room {
+                heldCells[index] = cellIndex
+            } else {
+                heldCells[index] = nil
+                let text = quota.fullText ?? parser.messages.overQuotaDefault
+                return .ending(.overQuota, text: text, quota: quota.name)
+            }
+        }
+        return nil
+    }
+
+    /// Gives up every place held (the interview ended, or was suspended).
+    public mutating func releaseQuotaPlaces() throws {
+        for index in heldCells.keys.sorted() {
+            try gate.release(questionnaire.quotas[index], for: id)
+        }
+        heldCells = [:]
+    }
+}
