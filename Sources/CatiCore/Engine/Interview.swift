@@ -120,3 +120,10 @@ public struct Interview: Sendable {
         }
     }
 }
+
+extension Interview {
+    /// After a resume: time spent away is not counted on the current question.
+    public mutating func restartClock(at time: Double) {
+        shownAt = time
+    }
+}

@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Test-only failures of `write` and `fsync`, for proving that a failed write is shown
+/// and never reported saved. Configured by the environment:
+///
+///     CATI_FAULTS=write:ENOSPC,fsync:EIO   which calls fail, and with what error
+///     CATI_FAULTS_WHILE=/path/flag          only while this file exists (optional)
+///
+/// Unset, it does nothing.
+public final class FaultInjector: @unchecked Sendable {
+    public enum Operation: String, Sendable { case write, fsync }
+
+    public static let shared = FaultInjector(
+        spec: getenv("CATI_FAULTS").map { String(cString: $0) },
+        whilePath: getenv("CATI_FAULTS_WHILE").map { String(cString: $0) })
+
+    private var rules: [Operation: Int32] = [:]
+    private var whilePath: String?
+    private let mutex = PthreadMutex()
+
+    init(spec: String?, whilePath: String?) {
+        self.whilePath = whilePath
+        for part in (spec ?? "").split(separator: ",") {
+            let pieces = part.split(separator: ":")
+            guard pieces.count == 2, let op = Operation(rawValue: String(pieces[0])) else { continue }
+            rules[op] = FaultInjector.code(named: String(pieces[1]))
+        }
+    }
+
+    /// For tests in this process: make `operation` fail with `code` (nil: stop failing).
+    public func set(_ operation: Operation, failWith code: Int32?) {
+        mutex.locked { rules[operation] = code }
+    }
+
+    func failure(for operation: Operation) -> Int32? {
+        mutex.locked {
+            guard let code = rules[operation] else { return nil }
+            if let whilePath, !Platform.exists(whilePath) { return nil }
+            return code
+        }
+    }
+
+    static func code(named name: String) -> Int32 {
+        switch name {
+        case "ENOSPC": return ENOSPC
+        case "EDQUOT": return EDQUOT
+        case "EIO": return EIO
+        case "EROFS": return EROFS
+        default: return Int32(name) ?? EIO
+        }
+    }
+}
+
+final class PthreadMutex: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func locked<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}

@@ -1,0 +1,123 @@
+import CatiCore
+
+/// One interview with its journal: every accepted action is made durable before the
+/// engine's new state is kept; finishing writes the record to the journal, then to
+/// interviews.jsonl, then gives up quota places and removes the journal.
+public final class InterviewSession: @unchecked Sendable {
+    public private(set) var interview: Interview
+    public let store: any InterviewStore
+    let journal: Journal
+    let simulated: Bool
+    let clock: @Sendable () -> Double
+    /// Set once the record is durable in interviews.jsonl.
+    public private(set) var savedRecord: String?
+
+    init(interview: Interview, store: any InterviewStore, journal: Journal, simulated: Bool,
+         clock: @escaping @Sendable () -> Double) {
+        self.interview = interview
+        self.store = store
+        self.journal = journal
+        self.simulated = simulated
+        self.clock = clock
+    }
+
+    public var id: String { interview.id }
+
+    /// Starts a new interview (new id, new journal).
+    public static func start(questionnaire: Questionnaire, store: any InterviewStore, sample: SampleRecord?,
+                             interviewer: String, simulated: Bool = false, id: String? = nil,
+                             clock: @escaping @Sendable () -> Double = { Platform.now }) throws -> InterviewSession {
+        let now = clock()
+        let header = JournalHeader(id: id ?? InterviewID.make(at: now), survey: questionnaire.survey,
+                                   questionnaireSHA256: questionnaire.sha256, interviewer: interviewer,
+                                   startedAt: now, sample: sample, simulated: simulated)
+        let journal = try store.begin(header)
+        do {
+            let interview = try Interview(questionnaire: questionnaire, id: header.id, sample: sample,
+                                          interviewer: interviewer, startedAt: now, gate: store.quotaGate)
+            return InterviewSession(interview: interview, store: store, journal: journal, simulated: simulated, clock: clock)
+        } catch {
+            journal.close()
+            throw error
+        }
+    }
+
+    /// Reopens an interrupted or suspended interview: every journaled action is applied
+    /// again, so it comes back at its first unanswered question with every answer.
+    public static func resume(_ id: String, questionnaire: Questionnaire, store: any InterviewStore,
+                              clock: @escaping @Sendable () -> Double = { Platform.now }) throws -> InterviewSession {
+        let (journal, events) = try store.reopen(id)
+        do {
+            let header = journal.header
+            guard header.questionnaireSHA256 == questionnaire.sha256 else { throw StoreError.questionnaireChanged(id) }
+            var interview = try Interview(questionnaire: questionnaire, id: header.id, sample: header.sample,
+                                          interviewer: header.interviewer, startedAt: header.startedAt,
+                                          gate: store.quotaGate)
+            for event in events {
+                guard case .action(let action, let t) = event else { continue }
+                var next = interview
+                if case .finished = try next.perform(action, at: t) { break }
+                interview = next
+            }
+            let now = clock()
+            interview.restartClock(at: now)
+            try journal.append(.resumed(at: now))
+            return InterviewSession(interview: interview, store: store, journal: journal,
+                                    simulated: header.simulated, clock: clock)
+        } catch {
+            journal.close()
+            throw error
+        }
+    }
+
+    /// Applies an action; an accepted one is journaled (durably) before it counts. When
+    /// the interview ends, the record is saved before this returns `.finished`.
+    @discardableResult
+    public func perform(_ action: Action) throws -> ActionOutcome {
+        let now = clock()
+        var next = interview
+        let outcome = try next.perform(action, at: now)
+        switch outcome {
+        case .rejected:
+            interview = next
+        case .moved:
+            try journal.append(.action(action, at: now))
+            interview = next
+        case .finished:
+            try save(next)
+            interview = next
+        }
+        return outcome
+    }
+
+    private func save(_ finished: Interview) throws {
+        let line = finished.record(simulated: simulated).serialized
+        if savedRecord == nil {
+            try journal.append(.finishing(record: line))
+            try store.save(recordLine: line)
+            savedRecord = line
+        }
+        try? store.releasePlaces(of: finished.id)
+        journal.remove()
+    }
+
+    /// Saves the finished interview again after a failed write (the record is in the
+    /// journal already).
+    public func retrySave() throws {
+        guard interview.status != nil else { return }
+        try save(interview)
+    }
+
+    /// Keeps the interview for later: its quota places are given up.
+    public func suspend() throws {
+        try journal.append(.suspended(at: clock()))
+        try? store.releasePlaces(of: interview.id)
+        journal.close()
+    }
+
+    /// Leaves the interview resumable without touching the journal (hang-up, quit).
+    public func interrupt() {
+        try? store.releasePlaces(of: interview.id)
+        journal.close()
+    }
+}

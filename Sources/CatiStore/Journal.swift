@@ -1,0 +1,109 @@
+import CatiCore
+
+/// The journal of one interview in progress: `journal/<id>.jsonl`, a header line then
+/// one line per accepted action, each made durable (fsync) before the screen moves on.
+/// The process running the interview holds an exclusive lock on it; the operating
+/// system drops the lock when the process dies, which is how others know it can be
+/// resumed.
+public final class Journal: @unchecked Sendable {
+    public let path: String
+    public let header: JournalHeader
+    private var fd: Int32
+
+    init(path: String, header: JournalHeader, fd: Int32) {
+        self.path = path
+        self.header = header
+        self.fd = fd
+    }
+
+    /// Creates the journal and takes its lock.
+    static func create(path: String, header: JournalHeader, directory: String) throws -> Journal {
+        let fd = try Platform.open(path, create: true, append: true)
+        guard try Platform.lock(fd, .exclusive, wait: false, path: path) else {
+            Platform.close(fd)
+            throw StoreError.interviewBusy(header.id)
+        }
+        let journal = Journal(path: path, header: header, fd: fd)
+        try journal.write(header.json)
+        Platform.syncDirectory(directory)
+        return journal
+    }
+
+    /// Opens an existing journal, taking its lock; fails if another process holds it.
+    static func open(path: String, id: String) throws -> (Journal, [JournalEvent]) {
+        guard Platform.exists(path) else { throw StoreError.noSuchInterview(id) }
+        let fd = try Platform.open(path, create: false, append: true)
+        guard try Platform.lock(fd, .exclusive, wait: false, path: path) else {
+            Platform.close(fd)
+            throw StoreError.interviewBusy(id)
+        }
+        do {
+            let (header, events) = try read(path: path)
+            return (Journal(path: path, header: header, fd: fd), events)
+        } catch {
+            Platform.close(fd)
+            throw error
+        }
+    }
+
+    /// Reads a journal without locking it. A torn last line (a crash mid-write: that
+    /// action was never acknowledged) is ignored.
+    public static func read(path: String) throws -> (JournalHeader, [JournalEvent]) {
+        let bytes = try Platform.readFile(path)
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: true)
+        if bytes.last != 0x0A, !lines.isEmpty { lines.removeLast() }
+        guard let first = lines.first, let json = JSONParser.parseObject(first), let header = JournalHeader(json) else {
+            throw StoreError.damagedJournal(path)
+        }
+        let events = lines.dropFirst().compactMap { JSONParser.parseObject($0).flatMap(JournalEvent.init) }
+        return (header, events)
+    }
+
+    public func append(_ event: JournalEvent) throws {
+        try write(event.json)
+    }
+
+    private func write(_ json: JSON) throws {
+        guard fd >= 0 else { throw StoreError.journalClosed(path) }
+        var line = json.serialized
+        line += "\n"
+        try Platform.writeAll(fd, Array(line.utf8), path: path)
+        try Platform.sync(fd, path: path)
+    }
+
+    /// Releases the lock (the interview stays resumable).
+    public func close() {
+        if fd >= 0 {
+            Platform.unlock(fd)
+            Platform.close(fd)
+            fd = -1
+        }
+    }
+
+    /// The interview is saved: the journal goes.
+    func remove() {
+        Platform.remove(path)
+        close()
+    }
+
+    deinit { close() }
+}
+
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case interviewBusy(String)
+    case noSuchInterview(String)
+    case damagedJournal(String)
+    case journalClosed(String)
+    case questionnaireChanged(String)
+
+    public var description: String {
+        switch self {
+        case .interviewBusy(let id): return "interview \(id) is open in another interviewer's session"
+        case .noSuchInterview(let id): return "no interrupted or suspended interview '\(id)'"
+        case .damagedJournal(let path): return "journal \(path) cannot be read (no header line)"
+        case .journalClosed(let path): return "journal \(path) is closed"
+        case .questionnaireChanged(let id):
+            return "interview \(id) was started with another version of the questionnaire (its sha256 differs)"
+        }
+    }
+}

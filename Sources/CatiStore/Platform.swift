@@ -1,0 +1,206 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Every libc call of the store, in one place.
+public enum Platform {
+    public struct Failure: Error, CustomStringConvertible, Equatable {
+        public let operation: String
+        public let path: String
+        public let code: Int32
+
+        public var description: String {
+            let reason = String(cString: strerror(code))
+            return "\(operation) \(path): \(reason)" + (code == ENOSPC ? " (the disk is full)" : "")
+        }
+
+        public var isDiskFull: Bool { code == ENOSPC || code == EDQUOT }
+    }
+
+    static func fail(_ operation: String, _ path: String, _ code: Int32 = errno) -> Failure {
+        Failure(operation: operation, path: path, code: code)
+    }
+
+    /// Opens (creating with mode 0600 where asked) and returns the descriptor.
+    public static func open(_ path: String, create: Bool = true, append: Bool = false, readOnly: Bool = false) throws -> Int32 {
+        var flags: Int32 = readOnly ? O_RDONLY : O_RDWR
+        if create { flags |= O_CREAT }
+        if append { flags |= O_APPEND }
+        flags |= O_CLOEXEC
+        let fd = Glibc.open(path, flags, 0o600)
+        if fd < 0 { throw fail("open", path) }
+        return fd
+    }
+
+    public static func close(_ fd: Int32) {
+        _ = Glibc.close(fd)
+    }
+
+    /// Writes all of `bytes` (retrying short writes), with the fault injector in the way.
+    public static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+        if let code = FaultInjector.shared.failure(for: .write) { throw fail("write", path, code) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in
+                Glibc.write(fd, raw.baseAddress! + offset, bytes.count - offset)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw fail("write", path)
+            }
+            offset += n
+        }
+    }
+
+    /// Replaces a small file's contents in place (the descriptor stays locked).
+    public static func replaceContents(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+        if ftruncate(fd, 0) != 0 { throw fail("truncate", path) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in pwrite(fd, raw.baseAddress! + offset, bytes.count - offset, off_t(offset)) }
+            if n < 0 { if errno == EINTR { continue }; throw fail("write", path) }
+            offset += n
+        }
+    }
+
+    public static func sync(_ fd: Int32, path: String) throws {
+        if let code = FaultInjector.shared.failure(for: .fsync) { throw fail("fsync", path, code) }
+        if fsync(fd) != 0 { throw fail("fsync", path) }
+    }
+
+    /// Makes a new directory entry durable.
+    public static func syncDirectory(_ path: String) {
+        let fd = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { _ = fsync(fd); _ = Glibc.close(fd) }
+    }
+
+    public enum LockKind { case shared, exclusive }
+
+    /// flock: blocks unless `wait` is false; returns false when another holder has it.
+    @discardableResult
+    public static func lock(_ fd: Int32, _ kind: LockKind, wait: Bool = true, path: String) throws -> Bool {
+        var op = kind == .shared ? LOCK_SH : LOCK_EX
+        if !wait { op |= LOCK_NB }
+        while flock(fd, op) != 0 {
+            if errno == EINTR { continue }
+            if errno == EWOULDBLOCK { return false }
+            throw fail("lock", path)
+        }
+        return true
+    }
+
+    public static func unlock(_ fd: Int32) {
+        _ = flock(fd, LOCK_UN)
+    }
+
+    public static func size(_ fd: Int32, path: String) throws -> Int {
+        var st = stat()
+        if fstat(fd, &st) != 0 { throw fail("stat", path) }
+        return Int(st.st_size)
+    }
+
+    public static func fileSize(_ path: String) -> Int? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : nil
+    }
+
+    public static func readAt(_ fd: Int32, offset: Int, count: Int, path: String) throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = buffer.withUnsafeMutableBytes { raw in
+                pread(fd, raw.baseAddress! + done, count - done, off_t(offset + done))
+            }
+            if n < 0 { if errno == EINTR { continue }; throw fail("read", path) }
+            if n == 0 { break }
+            done += n
+        }
+        return Array(buffer[0..<done])
+    }
+
+    public static func readFile(_ path: String) throws -> [UInt8] {
+        let fd = try open(path, create: false, readOnly: true)
+        defer { close(fd) }
+        return try readAt(fd, offset: 0, count: try size(fd, path: path), path: path)
+    }
+
+    /// Creates the directory (and parents) with mode 0700 if missing.
+    public static func makeDirectory(_ path: String) throws {
+        var st = stat()
+        if stat(path, &st) == 0 { return }
+        let parent = NSStringPath(path).deletingLastComponent
+        if !parent.isEmpty, parent != path { try makeDirectory(parent) }
+        if mkdir(path, 0o700) != 0, errno != EEXIST { throw fail("create folder", path) }
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    public static func mode(_ path: String) -> Int? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_mode & 0o777) : nil
+    }
+
+    public static func remove(_ path: String) {
+        _ = unlink(path)
+    }
+
+    public static func rename(_ from: String, _ to: String) throws {
+        if Glibc.rename(from, to) != 0 { throw fail("rename", from) }
+    }
+
+    public static func list(_ directory: String) -> [String] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    public static var processID: Int32 { getpid() }
+
+    public static var loginName: String {
+        if let user = getenv("USER"), let s = String(validatingCString: user), !s.isEmpty { return s }
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return "interviewer"
+    }
+
+    public static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        gethostname(&buffer, 255)
+        return String(cString: buffer)
+    }
+
+    /// Seconds since 1970, with sub-second precision.
+    public static var now: Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    public static var monotonic: Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+/// Path arithmetic without Foundation.
+struct NSStringPath {
+    let path: String
+    init(_ path: String) { self.path = path }
+    var deletingLastComponent: String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
+
