@@ -4,5 +4,6 @@ import ArgumentParser
 enum CatiSubcommands {
     static let all: [any ParsableCommand.Type] = [
         CheckCommand.self,
+        SimulateCommand.self,
     ]
 }

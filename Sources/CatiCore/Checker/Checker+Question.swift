@@ -61,7 +61,7 @@ extension Checker {
     mutating func codeList(_ options: [OptionSyntax], question: String) -> CodeList {
         var seenCodes: [Int: Int] = [:]
         var seenNames: [String: Int] = [:]
-        var out: [Option] = []
+        var out: [AnswerOption] = []
         for option in options {
             if let line = seenCodes[option.code.value] {
                 diagnostics.error(.duplicateCode(option.code.value, question: question, firstAt: line), at: option.code.location)
@@ -76,7 +76,7 @@ extension Checker {
                 }
                 seenNames[name.value] = name.location.line
             }
-            out.append(Option(code: option.code.value, codeName: option.codeName?.value, label: template(option.label),
+            out.append(AnswerOption(code: option.code.value, codeName: option.codeName?.value, label: template(option.label),
                               other: option.other, exclusive: option.exclusive != nil, fixed: option.fixed))
         }
         return CodeList(options: out)
@@ -112,7 +112,7 @@ extension Checker {
     private func scaleCodes(_ range: ClosedRange<Int>) -> CodeList? {
         guard range.count <= 1_000 else { return nil }
         return CodeList(options: range.map {
-            Option(code: $0, codeName: nil, label: Template(literal: String($0)), other: false, exclusive: false, fixed: false)
+            AnswerOption(code: $0, codeName: nil, label: Template(literal: String($0)), other: false, exclusive: false, fixed: false)
         })
     }
 

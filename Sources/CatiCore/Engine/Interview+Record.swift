@@ -6,7 +6,7 @@ extension Interview {
             ("version", .int(questionnaire.version)),
             ("questionnaire_sha256", .string(questionnaire.sha256)),
             ("id", .string(id)),
-            ("respondent", sample.map { .string($0.id) } ?? .null),
+            ("respondent", sample.flatMap { $0.id.isEmpty ? nil : .string($0.id) } ?? .null),
             ("interviewer", .string(interviewer)),
             ("status", .string((status ?? .breakOff).rawValue)),
             ("started", .string(Timestamp.rfc3339(startedAt))),

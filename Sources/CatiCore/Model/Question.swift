@@ -23,7 +23,7 @@ public struct Question: Sendable, Hashable {
         case grid(range: ClosedRange<Int>, items: [GridItem])
     }
 
-    public var options: [Option] {
+    public var options: [AnswerOption] {
         switch kind {
         case .single(let list), .multi(let list, _): return list.options
         default: return []
@@ -39,7 +39,7 @@ public struct Question: Sendable, Hashable {
     }
 }
 
-public struct Option: Sendable, Hashable {
+public struct AnswerOption: Sendable, Hashable {
     public let code: Int
     public let codeName: String?
     public let label: Template

@@ -89,10 +89,10 @@ public enum ValueType: Sendable, Hashable {
 
 /// The codes a question accepts, with their labels and code names.
 public struct CodeList: Sendable, Hashable {
-    public let options: [Option]
+    public let options: [AnswerOption]
 
-    public func option(code: Int) -> Option? { options.first { $0.code == code } }
-    public func option(named name: String) -> Option? { options.first { $0.codeName == name } }
+    public func option(code: Int) -> AnswerOption? { options.first { $0.code == code } }
+    public func option(named name: String) -> AnswerOption? { options.first { $0.codeName == name } }
     public var codes: [Int] { options.map(\.code) }
 }
 

@@ -1,0 +1,123 @@
+/// Answers an interview at random along its routing, for `cati simulate`: valid answers
+/// drawn from the question's own code order (never from the order shown, so a seed
+/// gives the same answers whatever the rotation), sometimes dk/refused where allowed,
+/// sometimes an invalid entry first, warnings confirmed or corrected, failed checks
+/// corrected by going back and answering again.
+public struct RandomRespondent: Sendable {
+    var rng: SplitMix64
+    var invalidSent = false
+    var checkFailures = 0
+    var warningReturns = 0
+    var steps = 0
+
+    public init(seed: UInt64, index: UInt64) {
+        rng = SplitMix64.stream(seed: seed, index: index)
+    }
+
+    public mutating func nextAction(for interview: Interview) -> Action {
+        steps += 1
+        if steps > 20_000 { return .end(.breakOff, reason: "simulation: too many steps") }
+        switch interview.screen {
+        case .question(let prompt):
+            defer { if interview.message == nil { invalidSent = false } }
+            return answer(prompt)
+        case .specifyOther:
+            return .answer("altro " + word())
+        case .checkFailed:
+            checkFailures += 1
+            if checkFailures > 50 { return .end(.breakOff, reason: "simulation: check never satisfied") }
+            return .back
+        case .warning:
+            if warningReturns < 2, chance(0.2) {
+                warningReturns += 1
+                return .back
+            }
+            return .answer("")
+        case .ending:
+            return .answer("")
+        }
+    }
+
+    private mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
+
+    private mutating func answer(_ prompt: QuestionPrompt) -> Action {
+        let question = prompt.question
+        if question.isInfo { return .answer("") }
+        if !invalidSent, chance(0.05), let bad = invalidEntry(question) {
+            invalidSent = true
+            return .answer(bad)
+        }
+        invalidSent = false
+        if question.allowDK, chance(0.05) { return .dontKnow }
+        if question.allowRefused, chance(0.04) { return .refused }
+        switch question.kind {
+        case .info: return .answer("")
+        case .single(let list):
+            return .answer(String(list.options.randomElement(using: &rng)!.code))
+        case .multi(let list, let pick): return .answer(multi(list, pick: pick))
+        case .number(let range, let decimals):
+            let value = Double.random(in: range, using: &rng)
+            return .answer(NumberFormat.formatFixed(value, decimals: decimals).replacingAll(",", with: "."))
+        case .text(let maxLength, let pattern):
+            if question.optional, chance(0.3) { return .answer("") }
+            if let pattern {
+                for _ in 0..<20 {
+                    if let s = RegexSampler.sample(pattern, using: &rng), !s.isEmpty, s.count <= maxLength,
+                       AnswerParser.matches(s, pattern: pattern) {
+                        return .answer(s)
+                    }
+                }
+                if question.optional { return .answer("") }
+                if question.allowDK { return .dontKnow }
+                if question.allowRefused { return .refused }
+                return .end(.breakOff, reason: "simulation: no text matching the pattern")
+            }
+            var text = word()
+            while text.count < 40, chance(0.6) { text += " " + word() }
+            return .answer(String(text.prefix(maxLength)))
+        case .scale(let range, _), .grid(let range, _):
+            return .answer(String(scaleValue(range)))
+        }
+    }
+
+    /// Marks lean to the top of the scale, as satisfaction marks do.
+    private mutating func scaleValue(_ range: ClosedRange<Int>) -> Int {
+        let values = Array(range)
+        guard values.count >= 5 else { return values.randomElement(using: &rng)! }
+        let weights = values.indices.map { Double(($0 + 1) * ($0 + 1)) }
+        var r = Double.random(in: 0..<weights.reduce(0, +), using: &rng)
+        for (k, w) in weights.enumerated() {
+            if r < w { return values[k] }
+            r -= w
+        }
+        return values.last!
+    }
+
+    private mutating func multi(_ list: CodeList, pick: ClosedRange<Int>) -> String {
+        let exclusive = list.options.filter(\.exclusive)
+        let others = list.options.filter { !$0.exclusive }
+        if !exclusive.isEmpty, others.isEmpty || chance(0.1) {
+            return String(exclusive.randomElement(using: &rng)!.code)
+        }
+        let low = max(pick.lowerBound, 1)
+        let high = min(pick.upperBound, others.count)
+        guard low <= high else { return String((exclusive.first ?? list.options[0]).code) }
+        let count = Int.random(in: low...high, using: &rng)
+        return others.shuffled(using: &rng).prefix(count).map { String($0.code) }.joined(separator: " ")
+    }
+
+    private func invalidEntry(_ question: Question) -> String? {
+        switch question.kind {
+        case .single(let list), .multi(let list, _): return String((list.codes.max() ?? 0) + 1)
+        case .number(let range, _): return NumberFormat.plain(range.upperBound + 1)
+        case .scale(let range, _), .grid(let range, _): return String(range.upperBound + 1)
+        case .text(let maxLength, _): return maxLength < 2_000 ? String(repeating: "x", count: maxLength + 1) : nil
+        case .info: return nil
+        }
+    }
+
+    private static let words = ["servizio", "attesa", "cortese", "veloce", "pratica", "ufficio", "tributi", "anagrafe",
+                                "risposta", "chiaro", "telefono", "orario", "sportello", "modulo", "certificato"]
+
+    private mutating func word() -> String { Self.words.randomElement(using: &rng)! }
+}

@@ -1,0 +1,132 @@
+import CNcursesw
+import Glibc
+
+/// The only door to curses. `start()` takes the terminal over (raw keys, no echo,
+/// colours where they help), `draw(_:)` shows a `Frame`, `readKey(timeoutMilliseconds:)`
+/// waits for a `Key`, `stop()` gives the terminal back. Errors thrown by `readKey`
+/// (`.hangUp`, `.signal`) mean: save, `stop()`, exit. Typed-ahead keys are never
+/// flushed.
+@MainActor
+public final class Terminal {
+    private let environment: [String: String]
+    private var screen: OpaquePointer?
+    private(set) var window: UnsafeMutablePointer<WINDOW>?
+    private(set) var palette = Palette.monochrome()
+    private var signals = SignalTrap()
+    /// ERRs in a row that came back well before the timeout: a broken input.
+    private var earlyErrors = 0
+    private static let earlyErrorLimit = 50
+
+    /// True while colours are in use (the terminal has them and NO_COLOR is unset).
+    public private(set) var usesColor = false
+
+    /// `environment` is read for TERM (the error message) and NO_COLOR.
+    public init(environment: [String: String]) {
+        self.environment = environment
+    }
+
+    public var isStarted: Bool { screen != nil }
+
+    /// Takes the terminal over. Throws `.cannotStart` naming $TERM when terminfo does
+    /// not know it. Calling it again while started does nothing.
+    public func start() throws(TerminalError) {
+        guard screen == nil else { return }
+        setlocale(LC_ALL, "")
+        if !cati_codeset_is_utf8() {
+            setlocale(LC_CTYPE, "C.UTF-8")  // accents need a UTF-8 character set
+        }
+        let term = environment["TERM"].flatMap { $0.isEmpty ? nil : $0 }
+        guard term != nil else { throw .cannotStart(term: nil) }
+        let trap = SignalTrap.snapshot()
+        guard let newScreen = newterm(nil, cati_stdout(), cati_stdin()) else {
+            throw .cannotStart(term: term)
+        }
+        screen = newScreen
+        set_term(newScreen)
+        signals = trap
+        signals.install()  // after newterm: ours replace ncurses' SIGINT/SIGTERM handlers
+        let win = cati_stdscr()
+        window = win
+        raw()
+        noecho()
+        keypad(win, true)
+        intrflush(win, false)
+        set_escdelay(25)
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        if !noColor && cati_has_colors() && cati_start_color() && cati_colors() >= 8 {
+            palette = Palette.colored(defaultColors: cati_use_default_colors())
+            usesColor = true
+        } else {
+            palette = Palette.monochrome()
+            usesColor = false
+        }
+        earlyErrors = 0
+    }
+
+    /// Gives the terminal back (endwin) and restores the signal dispositions. Safe to
+    /// call more than once, and before `start()`.
+    public func stop() {
+        guard let current = screen else { return }
+        curs_set(1)
+        endwin()
+        delscreen(current)
+        screen = nil
+        window = nil
+        signals.restore()
+        signals = SignalTrap()
+    }
+
+    /// The terminal's size now (0x0 when not started).
+    public var size: Size {
+        guard let win = window else { return Size(width: 0, height: 0) }
+        return Size(width: Int(cati_width(win)), height: Int(cati_height(win)))
+    }
+
+    /// Waits up to `timeoutMilliseconds` (nil: for ever) for a key. Returns nil on a
+    /// timeout or on input no screen acts on, so callers can refresh clocks without
+    /// busy-looping. Throws `.signal(n)` when SIGINT/SIGTERM/SIGHUP arrived and
+    /// `.hangUp` when the terminal is gone. Waits in slices of at most
+    /// `Terminal.slice`, so a signal taken by another thread is seen within one slice.
+    public func readKey(timeoutMilliseconds: Int? = nil) throws(TerminalError) -> Key? {
+        guard let win = window else { throw .notStarted }
+        let deadline = timeoutMilliseconds.map { ContinuousClock.now + .milliseconds(max(0, $0)) }
+        while true {
+            if let number = SignalTrap.takePending() { throw .signal(number) }
+            var wait = Terminal.slice
+            if let deadline {
+                wait = min(wait, max(.zero, deadline - ContinuousClock.now))
+            }
+            let milliseconds = Int32(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)
+            wtimeout(win, milliseconds)
+            let started = ContinuousClock.now
+            var value: UInt32 = 0
+            let result = cati_get_wch(win, &value)
+            if result == OK {
+                earlyErrors = 0
+                return KeyDecoder.decode(.character(value))
+            }
+            if result == KEY_CODE_YES {
+                earlyErrors = 0
+                return KeyDecoder.decode(.keyCode(Int32(bitPattern: value)))
+            }
+            if let number = SignalTrap.takePending() { throw .signal(number) }
+            if cati_input_hung_up(STDIN_FILENO) { throw .hangUp }
+            try noteError(waited: ContinuousClock.now - started, for: wait)
+            if let deadline, ContinuousClock.now >= deadline { return nil }
+        }
+    }
+
+    /// The longest single wait inside `readKey`.
+    static let slice = Duration.milliseconds(250)
+
+    /// A timeout returns ERR after the wait; ERR at once, again and again, without a
+    /// signal or a POLLHUP, is an input that can no longer deliver keys.
+    private func noteError(waited: Duration, for wait: Duration) throws(TerminalError) {
+        if waited >= wait / 2 {
+            earlyErrors = 0
+            return
+        }
+        earlyErrors += 1
+        if earlyErrors >= Terminal.earlyErrorLimit { throw .hangUp }
+    }
+}

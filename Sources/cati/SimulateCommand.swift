@@ -1,0 +1,65 @@
+import ArgumentParser
+import CatiCore
+import CatiStore
+import Foundation
+
+/// `cati simulate`: random interviews through the same engine, quota places and store.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run N interviews answered at random along the routing (marked \"simulated\": true)."
+    )
+
+    @Argument(help: "The questionnaire (.cati file).")
+    var file: String
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(name: .short, help: "How many interviews.")
+    var n: Int = 100
+
+    @Option(help: "Seed: the same seed gives the same answers.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Sample file (CSV); without it, sample variables are drawn at random.")
+    var sample: String?
+
+    @Option(help: "Interviewer id recorded in the interviews.")
+    var interviewer: String = "simulator"
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("Append 'id<TAB>variable<TAB>answer' for every accepted answer, after it is durable (for tests).",
+                               visibility: .hidden))
+    var trace: String?
+
+    func validate() throws {
+        guard n >= 0 else { throw ValidationError("-n must be 0 or more") }
+    }
+
+    func run() throws {
+        let questionnaire = try QuestionnaireFile.load(file)
+        let store = try dataOptions.store(for: questionnaire)
+        let sampleFile = try SampleLoader.load(sample, for: questionnaire)
+        if let sampleFile, sampleFile.rows.isEmpty { throw ValidationError("the sample file has no usable row") }
+        let simulation = Simulation(questionnaire: questionnaire, store: store, sample: sampleFile,
+                                    seed: seed, interviewer: interviewer, trace: try trace.map(TraceFile.init))
+        var counts: [InterviewStatus: Int] = [:]
+        let started = Platform.monotonic
+        for k in 0..<n {
+            do {
+                let status = try simulation.run(index: UInt64(k))
+                counts[status, default: 0] += 1
+            } catch {
+                printError("error: interview \(k + 1) of \(n): \(error)")
+                throw ExitCode(1)
+            }
+        }
+        guard !quiet else { return }
+        let elapsed = Platform.monotonic - started
+        let summary = InterviewStatus.allCases.compactMap { s in counts[s].map { "\(s.rawValue) \($0)" } }
+        print("\(n) interviews in \(String(format: "%.2f", elapsed)) s: \(summary.joined(separator: ", ")) "
+              + "(\(store.folder.interviews))")
+    }
+}
