@@ -14,7 +14,7 @@ public final class FolderQuotaGate: QuotaGate, @unchecked Sendable {
 
     public init(folder: DataFolder) {
         self.folder = folder
-        self.completes = CompleteCounts(path: folder.interviews)
+        self.completes = CompleteCounts(path: folder.interviews, indexPath: folder.quotaIndex)
     }
 
     public func hold(_ cell: Quota.Cell, of quota: Quota, for interview: String) throws -> Bool {

@@ -5,5 +5,6 @@ enum CatiSubcommands {
     static let all: [any ParsableCommand.Type] = [
         CheckCommand.self,
         SimulateCommand.self,
+        QuotasCommand.self,
     ]
 }

@@ -27,7 +27,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Interviewer id recorded in the interviews.")
     var interviewer: String = "simulator"
 
-    @Flag(help: "Print nothing but errors.")
+    @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
     @Option(help: ArgumentHelp("Append 'id<TAB>variable<TAB>answer' for every accepted answer, after it is durable (for tests).",

@@ -64,6 +64,7 @@ public enum NumberFormat {
     }
 
     static func formatFixed(_ n: Double, decimals: Int) -> String {
+        if decimals <= 0 { return String(Int(n.rounded())) }
         let scale = (0..<decimals).reduce(1.0) { r, _ in r * 10 }
         let scaled = (abs(n) * scale).rounded()
         let whole = Int(scaled / scale)

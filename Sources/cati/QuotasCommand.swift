@@ -1,0 +1,31 @@
+import ArgumentParser
+import CatiCore
+import CatiStore
+
+/// `cati quotas`: the quota table once, as text or JSON.
+struct QuotasCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quotas",
+        abstract: "Print the quota table: per cell target, completes, in progress, remaining."
+    )
+
+    @Argument(help: "The questionnaire (.cati file).")
+    var file: String
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func run() throws {
+        let questionnaire = try QuestionnaireFile.load(file)
+        let folder = dataOptions.folder(for: questionnaire)
+        var completes = CompleteCounts(path: folder.interviews, indexPath: folder.quotaIndex)
+        try completes.refresh()
+        for skipped in completes.skipped { printError(skipped.description) }
+        if Platform.exists(folder.path) { completes.saveSnapshot() }
+        let places = Platform.exists(folder.places) ? try FolderQuotaGate(folder: folder).livePlaces() : [:]
+        let table = QuotaTable(questionnaire: questionnaire, complete: completes.counts, inProgress: places)
+        print(json ? table.json.serialized : table.text, terminator: json ? "\n" : "")
+    }
+}
