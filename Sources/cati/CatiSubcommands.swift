@@ -6,5 +6,7 @@ enum CatiSubcommands {
         CheckCommand.self,
         SimulateCommand.self,
         QuotasCommand.self,
+        InterviewCommand.self,
+        KeyEchoCommand.self,
     ]
 }

@@ -1,0 +1,52 @@
+import CatiCore
+import CatiStore
+
+/// The key loop of one interview on the terminal.
+@MainActor
+struct InterviewRunner {
+    let session: InterviewSession
+    let labels: InterviewerLabels
+
+    /// Returns the confirmation to show on the next-interview screen.
+    func run(on terminal: Terminal) throws -> String {
+        var state = InterviewerState()
+        var storeError: String?
+        let sample = session.interview.sample
+        while true {
+            let interview = session.interview
+            state.sync(with: interview.screen)
+            let header = InterviewHeader(
+                survey: interview.questionnaire.survey, respondent: sample.flatMap { $0.id.isEmpty ? nil : $0.id },
+                respondentName: sample?.value("name"), phone: sample?.value("phone"), interviewer: interview.interviewer,
+                elapsedSeconds: Int(max(0, Platform.now - interview.startedAt)))
+            let view = InterviewView(header: header, screen: interview.screen, state: state,
+                                     message: storeError ?? interview.message, labels: labels)
+            terminal.draw(view.frame(terminal.size))
+            guard let key = try terminal.readKey(timeoutMilliseconds: 1000) else { continue }
+            if key == .resize { continue }
+            switch state.handle(key, screen: interview.screen) {
+            case .none:
+                continue
+            case .suspend:
+                do {
+                    try session.suspend()
+                    return "\(labels.language == .it ? "Sospesa" : "Suspended"): \(session.id)"
+                } catch {
+                    storeError = "NOT SUSPENDED: \(error)"
+                }
+            case .perform(let action):
+                do {
+                    let outcome = try session.perform(action)
+                    storeError = nil
+                    if case .note = action { state.notice = labels.noteSaved }
+                    if case .finished(let status) = outcome {
+                        let word = labels.language == .it ? "Salvata" : "Saved"
+                        return "\(word): \(session.id) (\(status.rawValue))"
+                    }
+                } catch {
+                    storeError = (labels.language == .it ? "NON SALVATO: " : "NOT SAVED: ") + "\(error)"
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import CatiCore
+import CatiStore
+
+/// Between interviews: the case to call, interviews that can be resumed, the latest
+/// save confirmation. Enter starts (or, after a number, resumes); n skips to the next
+/// case; q quits.
+public struct NextInterviewModel: Sendable {
+    public var survey: String
+    public var interviewer: String
+    public var language: InterviewerLanguage
+    /// The sample case offered, or nil for a blank interview (no sample loaded) or
+    /// when every case is done.
+    public var nextCase: SampleRecord?
+    public var hasSample: Bool
+    /// Preload and sample values of the case, as "tipo: privato".
+    public var caseValues: [String]
+    public var casesLeft: Int
+    public var resumable: [InterruptedInterview]
+    public var lastSaved: String?
+    public var message: String?
+    public var field = AnswerField()
+
+    public init(survey: String, interviewer: String, language: InterviewerLanguage, nextCase: SampleRecord?,
+                hasSample: Bool, caseValues: [String], casesLeft: Int, resumable: [InterruptedInterview],
+                lastSaved: String?, message: String?) {
+        self.survey = survey
+        self.interviewer = interviewer
+        self.language = language
+        self.nextCase = nextCase
+        self.hasSample = hasSample
+        self.caseValues = caseValues
+        self.casesLeft = casesLeft
+        self.resumable = resumable
+        self.lastSaved = lastSaved
+        self.message = message
+    }
+
+    public enum Choice: Sendable, Equatable {
+        case none, start, skip, resume(String), quit
+    }
+
+    /// A key on this screen.
+    public mutating func handle(_ key: Key) -> Choice {
+        switch key {
+        case .char("q") where field.isEmpty, .char("Q") where field.isEmpty: return .quit
+        case .char("n") where field.isEmpty: return hasSample ? .skip : .none
+        case .enter:
+            let typed = field.text.trimmingCharacters()
+            field.set("")
+            if typed.isEmpty { return hasSample && nextCase == nil ? .none : .start }
+            if let n = Int(typed), resumable.indices.contains(n - 1) { return .resume(resumable[n - 1].header.id) }
+            if let match = resumable.first(where: { $0.header.id == typed || $0.respondent == typed }) {
+                return .resume(match.header.id)
+            }
+            message = language == .it ? "Nessuna intervista '\(typed)' da riprendere" : "No interview '\(typed)' to resume"
+            return .none
+        case .char(let c) where c.isNumber || c.isLetter:
+            field.insert(c)
+            return .none
+        default:
+            _ = field.edit(key)
+            return .none
+        }
+    }
+
+    private func t(_ en: String, _ it: String) -> String { language == .it ? it : en }
+
+    public func frame(_ size: Size) -> Frame {
+        guard size.width >= 80, size.height >= 24 else {
+            return TooSmallView(size: size, text: InterviewerLabels(language).enlarge).frame()
+        }
+        let width = size.width
+        var rows: [Row] = []
+        let title = " \(survey) │ \(t("next interview", "prossima intervista")) │ \(interviewer) "
+        rows.append(Row(TextLayout.pad(title, width: width), style: .title))
+        rows.append(.empty)
+        if let lastSaved { rows.append(Row(" " + lastSaved + " ", style: .ok)); rows.append(.empty) }
+        if let c = nextCase {
+            rows.append(Row(" " + t("Call:", "Chiamare:"), style: .bold))
+            var who = "   \(c.id)"
+            if let name = c.value("name") { who += "   " + name }
+            rows.append(Row(who, style: .bold))
+            if let phone = c.value("phone") { rows.append(Row("   ☎ " + phone, style: .bold)) }
+            if !caseValues.isEmpty { rows.append(Row("   " + caseValues.joined(separator: "   "), style: .dim)) }
+            rows.append(Row("   " + t("\(casesLeft) cases left in the sample", "\(casesLeft) casi ancora nel campione"),
+                            style: .dim))
+        } else if hasSample {
+            rows.append(Row(" " + t("No case left to call in the sample.", "Nessun caso da chiamare nel campione."),
+                            style: .warning))
+        } else {
+            rows.append(Row(" " + t("Blank interview (no sample loaded)", "Intervista senza campione"), style: .bold))
+        }
+        rows.append(.empty)
+        if !resumable.isEmpty {
+            rows.append(Row(" " + t("Interviews that can be resumed (number + Enter):",
+                                    "Interviste da riprendere (numero + Invio):"), style: .bold))
+            let room = max(1, size.height - rows.count - 5)
+            for (k, item) in resumable.prefix(min(room, 9)).enumerated() {
+                let state = item.suspended ? t("suspended", "sospesa") : t("interrupted", "interrotta")
+                let who = item.respondent ?? "—"
+                let name = item.header.sample?.value("name") ?? ""
+                let line = "  \(k + 1)  \(item.header.id)  \(who) \(name)  \(state) \(Timestamp.rfc3339(item.lastActivity))"
+                    + "  \(item.actions) \(t("answers", "risposte"))"
+                rows.append(Row(TextLayout.truncate(line, width: width - 1)))
+            }
+        }
+        while rows.count < size.height - 3 { rows.append(.empty) }
+        rows = Array(rows.prefix(size.height - 3))
+        let prompt = " > "
+        rows.append(Row([Span(prompt, style: .bold), Span(TextLayout.pad(field.text, width: 20), style: .input)]))
+        rows.append(message.map { Row(" " + $0 + " ", style: .error) } ?? .empty)
+        let keys = hasSample
+            ? t("Enter start · n next case · number+Enter resume · q quit",
+                "Invio inizia · n caso successivo · numero+Invio riprende · q esci")
+            : t("Enter start · number+Enter resume · q quit", "Invio inizia · numero+Invio riprende · q esci")
+        rows.append(Row(" " + keys, style: .dim))
+        return Frame(size: size, rows: rows, cursor: Position(row: size.height - 3, column: prompt.count + field.cursor))
+    }
+}

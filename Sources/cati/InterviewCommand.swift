@@ -1,0 +1,51 @@
+import ArgumentParser
+import CatiCore
+import CatiStore
+import CatiTUI
+import Foundation
+
+/// `cati interview`: the interviewer screen.
+struct InterviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "interview",
+        abstract: "The interviewer screen: one interview after another until you quit."
+    )
+
+    @Argument(help: "The questionnaire (.cati file).")
+    var file: String
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(help: "Interviewer id recorded in the interviews (default: the login name).")
+    var interviewer: String?
+
+    @Option(help: "Sample file (CSV with an 'id' column; 'name' and 'phone' are shown).")
+    var sample: String?
+
+    @Option(help: "Offer this sample case first.")
+    var respondent: String?
+
+    @Option(help: "Go straight back into an interrupted or suspended interview (interview id or respondent id).")
+    var resume: String?
+
+    func run() throws {
+        let questionnaire = try QuestionnaireFile.load(file)
+        let store = try dataOptions.store(for: questionnaire)
+        let sampleFile = try SampleLoader.load(sample, for: questionnaire)
+        if respondent != nil, sampleFile == nil { throw ValidationError("--respondent needs --sample") }
+        let who = interviewer ?? Platform.loginName
+        let code: Int32 = try MainActor.assumeIsolated {
+            let app = InterviewerApp(questionnaire: questionnaire, store: store, sample: sampleFile, interviewer: who,
+                                     respondent: respondent, resume: resume,
+                                     environment: ProcessInfo.processInfo.environment)
+            do {
+                let code = try app.run()
+                for line in app.farewell { printError(line) }
+                return code
+            } catch let error as TerminalError {
+                throw ValidationError(error.description)
+            }
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+}
