@@ -32,6 +32,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks run by hand (bench/run): engine step, commit latency, screen build.
+        .executableTarget(name: "cati-bench", dependencies: ["CatiCore", "CatiStore", "CatiTUI"]),
         .testTarget(name: "CatiCoreTests", dependencies: ["CatiCore"], exclude: ["Corpus"]),
         .testTarget(name: "CatiStoreTests", dependencies: ["CatiCore", "CatiStore"]),
         .testTarget(name: "CatiTUITests", dependencies: ["CatiCore", "CatiTUI"]),
