@@ -89,9 +89,13 @@ extension Interview {
             enter(Stop(pc: pc, kind: over), at: time)
             return .moved
         }
-        if let item, item + 1 < question.gridItems.count {
-            enter(Stop(pc: pc, kind: .ask(question: question.index, item: item + 1)), at: time)
-            return .moved
+        if let item {
+            // the items are answered in turn, in the order shown
+            let order = shownOrder(of: question)
+            if let k = order.firstIndex(of: item), k + 1 < order.count {
+                enter(Stop(pc: pc, kind: .ask(question: question.index, item: order[k + 1])), at: time)
+                return .moved
+            }
         }
         if case .codes(let codes) = value, question.options.contains(where: { $0.other && codes.contains($0.code) }) {
             enter(Stop(pc: pc, kind: .specifyOther(question: question.index)), at: time)
@@ -162,7 +166,13 @@ extension Interview {
             return
         }
         let question = questionnaire.questions[q]
-        let first = item.map { question.gridItems[$0].variable } ?? question.variable ?? firstVariableAtOrAfter(q)
+        var first = item.map { question.gridItems[$0].variable } ?? question.variable ?? firstVariableAtOrAfter(q)
+        if let item, question.rotate {
+            // rotated items: those shown from this one on leave the path, the ones above keep theirs
+            let order = shownOrder(of: question)
+            for k in order[(order.firstIndex(of: item) ?? 0)...] { env[question.gridItems[k].variable] = .absent }
+            first = (question.gridItems.map(\.variable).max() ?? first) + 1
+        }
         otherText = otherText.filter { $0.key < q }
         for id in first..<env.count where questionnaire.variables[id].role != .sample {
             env[id] = .absent

@@ -69,8 +69,9 @@ extension Interview {
             }
         }
         var confirmed: [String] = []
+        let path = pathInstructions()
         for confirmation in confirmations {
-            guard case .rule(let rule) = questionnaire.program[confirmation.pc],
+            guard path.contains(confirmation.pc), case .rule(let rule) = questionnaire.program[confirmation.pc],
                   rule.variables.map({ env[$0] }) == confirmation.snapshot,
                   !confirmed.contains(confirmation.text) else { continue }
             confirmed.append(confirmation.text)

@@ -18,7 +18,9 @@ extension Interview {
                     pc += 1
                     continue
                 }
-                if case .grid = question.kind { return Stop(pc: pc, kind: .ask(question: q, item: 0)) }
+                if case .grid = question.kind {
+                    return Stop(pc: pc, kind: .ask(question: q, item: shownOrder(of: question).first ?? 0))
+                }
                 return Stop(pc: pc, kind: .ask(question: q, item: nil))
             case .jumpUnless(let condition, let target):
                 pc = evaluator.holds(condition, env) ? pc + 1 : target
@@ -38,6 +40,23 @@ extension Interview {
             }
         }
         return Stop(pc: program.count, kind: .ending(.complete, text: nil, quota: nil))
+    }
+
+    /// The instructions the current path passes through, up to the current step (the
+    /// routing re-evaluated on the values on the path).
+    func pathInstructions() -> Set<Int> {
+        let program = questionnaire.program
+        var passed: Set<Int> = []
+        var pc = 0
+        while pc < program.count, pc <= current.pc {
+            passed.insert(pc)
+            switch program[pc] {
+            case .jumpUnless(let condition, let target): pc = evaluator.holds(condition, env) ? pc + 1 : target
+            case .jump(let target): pc = target
+            default: pc += 1
+            }
+        }
+        return passed
     }
 
     /// A check fails when its condition is false, a warning when true; neither is
@@ -77,7 +96,14 @@ extension Interview {
     /// or returns the over-quota ending when the cell is full or no cell covers it.
     mutating func checkQuotas(includingPreloads: Bool) throws -> Stop.Kind? {
         for (index, quota) in questionnaire.quotas.enumerated() {
-            guard let values = quotaValues(quota, includingPreloads: includingPreloads) else { continue }
+            guard let values = quotaValues(quota, includingPreloads: includingPreloads) else {
+                // a dk/refused quota variable belongs to no cell: give up a place held before
+                if heldCells[index] != nil, quota.variables.contains(where: { env[$0] == .dk || env[$0] == .refused }) {
+                    try gate.release(quota, for: id)
+                    heldCells[index] = nil
+                }
+                continue
+            }
             let cellIndex = quota.cells.firstIndex { $0.matches(values) }
             if let cellIndex, heldCells[index] == cellIndex { continue }
             var room = false

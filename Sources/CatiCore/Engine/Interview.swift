@@ -100,7 +100,7 @@ public struct Interview: Sendable {
     mutating func enter(_ stop: Stop, at time: Double) {
         trail.append(stop)
         shownAt = time
-        if let name = paradataName(stop) { visits[name, default: 0] += 1 }
+        if case .ask = stop.kind, let name = paradataName(stop) { visits[name, default: 0] += 1 }
     }
 
     /// Adds the time spent on the current step to its question.
