@@ -55,6 +55,12 @@ static inline bool cati_start_color(void) { return start_color() == OK; }
 static inline bool cati_use_default_colors(void) { return use_default_colors() == OK; }
 static inline bool cati_init_pair(short pair, short fg, short bg) { return init_pair(pair, fg, bg) == OK; }
 
+// Can this terminal type move the cursor (no: dumb, hard-copy)? Ask after newterm.
+static inline bool cati_can_address_cursor(void) {
+    const char *cup = tigetstr("cup");
+    return cup != NULL && cup != (const char *)-1;
+}
+
 // Output of wide text; input of one wide character or key code.
 static inline int cati_put(WINDOW *w, int y, int x, const wchar_t *text, int n) {
     return mvwaddnwstr(w, y, x, text, n);

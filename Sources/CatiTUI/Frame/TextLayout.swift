@@ -50,7 +50,9 @@ public enum TextLayout {
                 line = word
                 lineWidth = wordWidth
             }
-            lines.append(line)
+            if !line.isEmpty || words.isEmpty {  // empty only for an empty paragraph
+                lines.append(line)
+            }
         }
         return lines
     }

@@ -20,7 +20,7 @@ public final class Terminal {
     /// True while colours are in use (the terminal has them and NO_COLOR is unset).
     public private(set) var usesColor = false
 
-    /// `environment` is read for TERM (the error message) and NO_COLOR.
+    /// `environment` gives TERM (the terminal type for terminfo) and NO_COLOR.
     public init(environment: [String: String]) {
         self.environment = environment
     }
@@ -28,21 +28,25 @@ public final class Terminal {
     public var isStarted: Bool { screen != nil }
 
     /// Takes the terminal over. Throws `.cannotStart` naming $TERM when terminfo does
-    /// not know it. Calling it again while started does nothing.
+    /// not know it or it cannot move the cursor (`dumb`). Does nothing if started.
     public func start() throws(TerminalError) {
         guard screen == nil else { return }
         setlocale(LC_ALL, "")
         if !cati_codeset_is_utf8() {
             setlocale(LC_CTYPE, "C.UTF-8")  // accents need a UTF-8 character set
         }
-        let term = environment["TERM"].flatMap { $0.isEmpty ? nil : $0 }
-        guard term != nil else { throw .cannotStart(term: nil) }
+        guard let term = environment["TERM"], !term.isEmpty else { throw .cannotStart(term: nil) }
         let trap = SignalTrap.snapshot()
-        guard let newScreen = newterm(nil, cati_stdout(), cati_stdin()) else {
+        guard let newScreen = newterm(term, cati_stdout(), cati_stdin()) else {
+            throw .cannotStart(term: term)
+        }
+        set_term(newScreen)
+        guard cati_can_address_cursor() else {
+            endwin()
+            delscreen(newScreen)
             throw .cannotStart(term: term)
         }
         screen = newScreen
-        set_term(newScreen)
         signals = trap
         signals.install()  // after newterm: ours replace ncurses' SIGINT/SIGTERM handlers
         let win = cati_stdscr()
@@ -96,8 +100,7 @@ public final class Terminal {
             if let deadline {
                 wait = min(wait, max(.zero, deadline - ContinuousClock.now))
             }
-            let milliseconds = Int32(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)
-            wtimeout(win, milliseconds)
+            wtimeout(win, Int32((wait / .milliseconds(1)).rounded(.up)))
             let started = ContinuousClock.now
             var value: UInt32 = 0
             let result = cati_get_wch(win, &value)

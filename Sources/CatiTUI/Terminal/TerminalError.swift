@@ -1,7 +1,7 @@
 /// Why the terminal cannot go on. `hangUp` and `signal` are not failures of ours: the
 /// caller saves the work in progress, calls `Terminal.stop()` and exits.
 public enum TerminalError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// `newterm` failed: TERM is unset or unknown to terminfo.
+    /// TERM is unset, unknown to terminfo, or a terminal that cannot move the cursor.
     case cannotStart(term: String?)
     /// `readKey` before `start()` or after `stop()`.
     case notStarted
@@ -14,7 +14,7 @@ public enum TerminalError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotStart(let term?):
-            "cannot start the terminal: TERM=\(term) is not known to terminfo (try TERM=xterm-256color)"
+            "cannot start the terminal: TERM=\(term) is unknown to terminfo or cannot move the cursor (try TERM=xterm-256color)"
         case .cannotStart(nil):
             "cannot start the terminal: TERM is not set (try TERM=xterm-256color)"
         case .notStarted:
