@@ -24,7 +24,14 @@ public final class Journal: @unchecked Sendable {
             throw StoreError.interviewBusy(header.id)
         }
         let journal = Journal(path: path, header: header, fd: fd)
-        try journal.write(header.json)
+        do {
+            try journal.write(header.json)
+        } catch {
+            // No interview was started: leave nothing that looks resumable.
+            Platform.remove(path)
+            journal.close()
+            throw error
+        }
         Platform.syncDirectory(directory)
         return journal
     }
@@ -67,8 +74,16 @@ public final class Journal: @unchecked Sendable {
         guard fd >= 0 else { throw StoreError.journalClosed(path) }
         var line = json.serialized
         line += "\n"
-        try Platform.writeAll(fd, Array(line.utf8), path: path)
-        try Platform.sync(fd, path: path)
+        let size = try Platform.size(fd, path: path)
+        do {
+            try Platform.writeAll(fd, Array(line.utf8), path: path)
+            try Platform.sync(fd, path: path)
+        } catch {
+            // Not acknowledged: take the line (or the part written) back, so that a
+            // retry of the same action is not replayed twice, nor glued to a torn line.
+            Platform.truncate(fd, to: size)
+            throw error
+        }
     }
 
     /// Releases the lock (the interview stays resumable).

@@ -65,6 +65,11 @@ public enum Platform {
         }
     }
 
+    /// Cuts a file back to `size` bytes (to take back a write that was never acknowledged).
+    public static func truncate(_ fd: Int32, to size: Int) {
+        _ = ftruncate(fd, off_t(size))
+    }
+
     public static func sync(_ fd: Int32, path: String) throws {
         if let code = FaultInjector.shared.failure(for: .fsync) { throw fail("fsync", path, code) }
         if fsync(fd) != 0 { throw fail("fsync", path) }

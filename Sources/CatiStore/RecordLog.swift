@@ -22,8 +22,16 @@ public struct RecordLog: Sendable {
         if size > 0, try Platform.readAt(fd, offset: size - 1, count: 1, path: path) != [0x0A] {
             bytes.insert(0x0A, at: 0)
         }
-        try Platform.writeAll(fd, bytes, path: path)
-        try Platform.sync(fd, path: path)
+        do {
+            try Platform.writeAll(fd, bytes, path: path)
+            try Platform.sync(fd, path: path)
+        } catch {
+            // The record was not saved (the caller is told so and will retry): take back
+            // the bytes this call added, still under the lock, so the retry does not leave
+            // it twice. Nothing acknowledged is ever touched.
+            Platform.truncate(fd, to: size)
+            throw error
+        }
     }
 }
 
