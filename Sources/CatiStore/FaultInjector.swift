@@ -17,6 +17,7 @@ public final class FaultInjector: @unchecked Sendable {
         whilePath: getenv("CATI_FAULTS_WHILE").map { String(cString: $0) })
 
     private var rules: [Operation: Int32] = [:]
+    private var scopes: [Operation: String] = [:]
     private var whilePath: String?
     private let mutex = PthreadMutex()
 
@@ -29,14 +30,20 @@ public final class FaultInjector: @unchecked Sendable {
         }
     }
 
-    /// For tests in this process: make `operation` fail with `code` (nil: stop failing).
-    public func set(_ operation: Operation, failWith code: Int32?) {
-        mutex.locked { rules[operation] = code }
+    /// For tests in this process: make `operation` fail with `code` (nil: stop failing),
+    /// on every file, or only on files whose path starts with `prefix` (so that tests
+    /// running at the same time in the process, on other folders, are not hit).
+    public func set(_ operation: Operation, failWith code: Int32?, under prefix: String? = nil) {
+        mutex.locked {
+            rules[operation] = code
+            scopes[operation] = code == nil ? nil : prefix
+        }
     }
 
-    func failure(for operation: Operation) -> Int32? {
+    func failure(for operation: Operation, path: String) -> Int32? {
         mutex.locked {
             guard let code = rules[operation] else { return nil }
+            if let prefix = scopes[operation], !path.hasPrefix(prefix) { return nil }
             if let whilePath, !Platform.exists(whilePath) { return nil }
             return code
         }

@@ -40,7 +40,7 @@ public enum Platform {
 
     /// Writes all of `bytes` (retrying short writes), with the fault injector in the way.
     public static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
-        if let code = FaultInjector.shared.failure(for: .write) { throw fail("write", path, code) }
+        if let code = FaultInjector.shared.failure(for: .write, path: path) { throw fail("write", path, code) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw in
@@ -71,7 +71,7 @@ public enum Platform {
     }
 
     public static func sync(_ fd: Int32, path: String) throws {
-        if let code = FaultInjector.shared.failure(for: .fsync) { throw fail("fsync", path, code) }
+        if let code = FaultInjector.shared.failure(for: .fsync, path: path) { throw fail("fsync", path, code) }
         if fsync(fd) != 0 { throw fail("fsync", path) }
     }
 
