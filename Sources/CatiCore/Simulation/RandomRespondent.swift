@@ -9,6 +9,14 @@ public struct RandomRespondent: Sendable {
     var checkFailures = 0
     var warningReturns = 0
     var steps = 0
+    /// Grid items draw from streams of their own, seeded once per grid: the shown order
+    /// of the items follows the interview id, their answers must not.
+    var gridSeeds: [String: UInt64] = [:]
+    var itemStreams: [String: SplitMix64] = [:]
+    /// The last answer to each step, given again when the step comes back after going
+    /// back to correct an earlier answer (which steps come back can follow the shown order).
+    var given: [String: Action] = [:]
+    var correcting = false
 
     public init(seed: UInt64, index: UInt64) {
         rng = SplitMix64.stream(seed: seed, index: index)
@@ -20,16 +28,18 @@ public struct RandomRespondent: Sendable {
         switch interview.screen {
         case .question(let prompt):
             defer { if interview.message == nil { invalidSent = false } }
-            return answer(prompt)
-        case .specifyOther:
-            return .answer("altro " + word())
+            return repeatOrDraw(prompt.variableName, interview) { $0.answer(prompt) }
+        case .specifyOther(let prompt):
+            return repeatOrDraw(prompt.question + " other", interview) { .answer("altro " + $0.word()) }
         case .checkFailed:
             checkFailures += 1
             if checkFailures > 50 { return .end(.breakOff, reason: "simulation: check never satisfied") }
+            correcting = true
             return .back
         case .warning:
             if warningReturns < 2, chance(0.2) {
                 warningReturns += 1
+                correcting = true
                 return .back
             }
             return .answer("")
@@ -40,7 +50,33 @@ public struct RandomRespondent: Sendable {
 
     private mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
 
+    /// A step already answered comes back with its earlier answer, unless it is the one
+    /// gone back to (the first step after going back) or its entry was just refused.
+    private mutating func repeatOrDraw(_ key: String, _ interview: Interview,
+                                       _ draw: (inout RandomRespondent) -> Action) -> Action {
+        if !correcting, interview.message == nil, let earlier = given[key] { return earlier }
+        correcting = false
+        let action = draw(&self)
+        given[key] = action
+        return action
+    }
+
     private mutating func answer(_ prompt: QuestionPrompt) -> Action {
+        guard case .grid = prompt.question.kind, let item = prompt.currentItem else { return draw(prompt) }
+        let question = prompt.question
+        let name = prompt.items[item].name
+        let seed = gridSeeds[question.name] ?? rng.next()
+        gridSeeds[question.name] = seed
+        let index = question.gridItems.firstIndex { $0.name == name } ?? item
+        var stream = itemStreams[name] ?? SplitMix64.stream(seed: seed, index: UInt64(index))
+        swap(&rng, &stream)
+        let action = draw(prompt)
+        swap(&rng, &stream)
+        itemStreams[name] = stream
+        return action
+    }
+
+    private mutating func draw(_ prompt: QuestionPrompt) -> Action {
         let question = prompt.question
         if question.isInfo { return .answer("") }
         if !invalidSent, chance(0.05), let bad = invalidEntry(question) {
