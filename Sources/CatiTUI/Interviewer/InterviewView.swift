@@ -54,14 +54,14 @@ public struct InterviewView: Sendable {
             body = questionRows(p, width: width)
             list = questionList(p, width: width)
         case .specifyOther(let p):
-            body = [Row(p.question, style: .bold)]
+            body = [Row(" " + p.question, style: .bold)]
             body += wrap("\(labels.specify): \(p.labels.joined(separator: ", "))", width: width)
         case .checkFailed(let p), .warning(let p):
             let isCheck: Bool = { if case .checkFailed = screen { return true } else { return false } }()
             body = [Row(" \(isCheck ? labels.checkFailed : labels.warning) ", style: isCheck ? .error : .warning)]
             body += wrap(p.message, width: width, style: .bold)
             body.append(.empty)
-            body.append(Row(isCheck ? labels.involved : labels.warningHelp, style: .dim))
+            body.append(Row(" " + (isCheck ? labels.involved : labels.warningHelp), style: .dim))
             list = ListBlock(rows: p.involved.enumerated().map { k, item in
                 let line = " \(k + 1)  \(item.variable)  = \(item.answer.isEmpty ? "—" : item.answer)   \(item.text)"
                 let style: Style = isCheck && state.highlight == k ? .reverse : .normal
@@ -184,13 +184,13 @@ public struct InterviewView: Sendable {
         let prompt: String
         let field: AnswerField
         switch state.mode {
-        case .note(let note): prompt = labels.noteTitle + " "; field = note
-        case .endChoice: prompt = labels.endTitle; field = AnswerField()
-        case .endReason(_, let reason): prompt = labels.endReason + " "; field = reason
+        case .note(let note): prompt = " " + labels.noteTitle + " "; field = note
+        case .endChoice: prompt = " " + labels.endTitle; field = AnswerField()
+        case .endReason(_, let reason): prompt = " " + labels.endReason + " "; field = reason
         case .answering:
             switch screen {
-            case .warning: prompt = "\(labels.confirm): Enter "; field = AnswerField()
-            case .ending: prompt = "\(labels.save): Enter "; field = AnswerField()
+            case .warning: prompt = " \(labels.confirm): \(labels.enterKey) "; field = AnswerField()
+            case .ending: prompt = " \(labels.save): \(labels.enterKey) "; field = AnswerField()
             default: prompt = " \(labels.answer): "; field = state.field
             }
         }

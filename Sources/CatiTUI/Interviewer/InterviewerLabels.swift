@@ -17,6 +17,7 @@ public struct InterviewerLabels: Sendable {
     var end: String { t("end", "termina") }
     var confirm: String { t("confirm", "conferma") }
     var save: String { t("save", "salva") }
+    var enterKey: String { t("Enter", "Invio") }
     var question: String { t("Q", "D") }
     var specify: String { t("Specify", "Specificare") }
     var checkFailed: String { t("CHECK FAILED", "CONTROLLO NON SUPERATO") }
