@@ -99,8 +99,11 @@ public struct NextInterviewModel: Sendable {
                 let state = item.suspended ? t("suspended", "sospesa") : t("interrupted", "interrotta")
                 let who = item.respondent ?? "—"
                 let name = item.header.sample?.value("name") ?? ""
-                let line = "  \(k + 1)  \(item.header.id)  \(who) \(name)  \(state) \(Timestamp.rfc3339(item.lastActivity))"
-                    + "  \(item.actions) \(t("answers", "risposte"))"
+                // Who, state, when and how far first: the long interview id goes last, where
+                // a narrow window cuts it (number + Enter resumes without it).
+                let when = String(Timestamp.rfc3339(item.lastActivity).prefix(16).map { $0 == "T" ? " " : $0 })
+                let line = "  \(k + 1)  \(who) \(name)  \(state) \(when) UTC  \(item.actions) \(t("answers", "risposte"))"
+                    + "  \(item.header.id)"
                 rows.append(Row(TextLayout.truncate(line, width: width - 1)))
             }
         }
