@@ -26,6 +26,7 @@ final class TmuxSession {
     /// a test wants the command to write (see `path(_:)`).
     let directory: URL
     private let socket: String
+    private var socketPath: String?
     private var killed = false
 
     /// Runs `script` (shell text) in a `width`×`height` pane, with LANG=C.UTF-8 and
@@ -56,6 +57,7 @@ final class TmuxSession {
             "set-option", "-g", "default-shell", "/bin/sh", ";",
             "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "s",
             "sh \(TmuxSession.quote(scriptURL.path))")
+        socketPath = try? tmux("display-message", "-p", "#{socket_path}").trimmingCharacters(in: .newlines)
     }
 
     /// Runs `command` (program and arguments, quoted for the shell).
@@ -137,11 +139,12 @@ final class TmuxSession {
         try tmux("kill-pane", "-t", "s")
     }
 
-    /// Kills the private server (idempotent).
+    /// Kills the private server and removes its socket (idempotent).
     func kill() {
         guard !killed else { return }
         killed = true
         _ = try? tmux("kill-server")
+        if let socketPath { unlink(socketPath) }
     }
 
     // MARK: Files
