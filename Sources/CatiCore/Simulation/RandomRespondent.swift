@@ -31,10 +31,14 @@ public struct RandomRespondent: Sendable {
             return repeatOrDraw(prompt.variableName, interview) { $0.answer(prompt) }
         case .specifyOther(let prompt):
             return repeatOrDraw(prompt.question + " other", interview) { .answer("altro " + $0.word()) }
-        case .checkFailed:
+        case .checkFailed(let rule):
             checkFailures += 1
             if checkFailures > 50 { return .end(.breakOff, reason: "simulation: check never satisfied") }
             correcting = true
+            // Back goes to the last question of the check; half the time go to any of
+            // them instead, for a check that the last answer alone cannot satisfy.
+            let questions = rule.involved.filter(\.canGoTo).map(\.variable)
+            if questions.count > 1, chance(0.5), let name = questions.randomElement(using: &rng) { return .goTo(name) }
             return .back
         case .warning:
             if warningReturns < 2, chance(0.2) {
