@@ -61,7 +61,7 @@ public final class InterviewerApp {
         let taken = try store.takenRespondents()
         var offered = queue.next(excluding: taken, preferring: offerFirst)
         if offerFirst != nil, offered?.id != offerFirst {
-            message = "respondent '\(offerFirst!)' is not in the sample or is already taken"
+            message = (message.map { $0 + " · " } ?? "") + "respondent '\(offerFirst!)' is not in the sample or is already taken"
         }
         offerFirst = nil
         var model = NextInterviewModel(
