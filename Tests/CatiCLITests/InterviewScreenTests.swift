@@ -278,6 +278,18 @@ struct InterviewScreenTests {
         try await s.waitForQuestion("eta")
     }
 
+    @Test func unknownResumeAndRespondentAreBothReported() async throws {
+        let folder = try InterviewFolder()
+        let s = try Self.start(folder, arguments: ["--resume", "NOPE", "--respondent", "R9999"], width: 140, height: 24)
+        let screen = try await s.waitFor("Chiamare:")
+        let message = s.message(of: screen)
+        #expect(message.contains("cannot resume NOPE"), "\(message)")
+        #expect(message.contains("respondent 'R9999' is not in the sample"), "\(message)")
+        #expect(screen.contains("   R0001   Maria Rossi"), "the first case is offered instead")
+        try s.session.sendKeys("q")
+        #expect(try await s.waitForExit() == 0)
+    }
+
     @Test func qAtTheNextInterviewScreenQuitsWithTheTerminalRestored() async throws {
         let folder = try InterviewFolder()
         let s = try Self.start(folder, arguments: ["--respondent", "R0005"])
