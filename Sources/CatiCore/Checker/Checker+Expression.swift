@@ -58,8 +58,13 @@ extension Checker {
                 return .broken
             }
             let right = operand(b, against: left)
-            guard case .number(let code) = right.expression, code == code.rounded() else {
+            guard case .number(let code) = right.expression else {
                 if right.expression != .invalid { diagnostics.error(.hasNeedsCode, at: b.location) }
+                return .broken
+            }
+            guard code == code.rounded(), abs(code) < 1e15 else {
+                diagnostics.error(.notACode(NumberFormat.plain(code), question: variables[left.variable!].name,
+                                            codes: left.codes?.codes ?? []), at: b.location)
                 return .broken
             }
             guard checkCodeBelongs(Int(code), to: left, at: b.location) else { return .broken }
@@ -187,9 +192,9 @@ extension Checker {
 
     private mutating func checkCodeConstant(_ value: Double, _ typed: Typed, at location: SourceLocation) -> Bool {
         guard typed.type == .code, typed.codes != nil else { return true }
-        guard value == value.rounded() else {
-            diagnostics.error(.codeNotInQuestion(Int(value), question: variables[typed.variable!].name,
-                                                 codes: typed.codes!.codes), at: location)
+        guard value == value.rounded(), abs(value) < 1e15 else {
+            diagnostics.error(.notACode(NumberFormat.plain(value), question: variables[typed.variable!].name,
+                                        codes: typed.codes!.codes), at: location)
             return false
         }
         return checkCodeBelongs(Int(value), to: typed, at: location)
@@ -224,6 +229,10 @@ extension Checker {
                 guard requireNumeric(low, at: lo.location), requireNumeric(high, at: hi.location),
                       left.type != .text else {
                     if left.type == .text { diagnostics.error(.rangeOfText, at: lo.location) }
+                    return .broken
+                }
+                if case .number(let a) = low.expression, case .number(let b) = high.expression, a > b {
+                    diagnostics.error(.rangeReversed(lower: a, upper: b), at: lo.location)
                     return .broken
                 }
                 checked.append(.range(low.expression, high.expression))

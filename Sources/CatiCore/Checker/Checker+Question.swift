@@ -2,7 +2,7 @@
 extension Checker {
     mutating func checkQuestion(_ q: QuestionSyntax) {
         let index = questions.count
-        let text = template(q.text)
+        let text = template(q.text, owner: q.name.value)
         var variable: Int?
         let kind: Question.Kind
         switch q.kind {
@@ -85,11 +85,12 @@ extension Checker {
     private mutating func pickRange(_ q: QuestionSyntax, optionCount: Int) -> ClosedRange<Int> {
         guard let pick = q.pick else { return 1...max(1, optionCount) }
         let upper = pick.value.upper ?? optionCount
-        if upper > optionCount {
-            diagnostics.warning(.pickLargerThanOptions(upper, options: optionCount), at: pick.location)
-        }
         if pick.value.lower > optionCount {
             diagnostics.error(.pickImpossible(pick.value.lower, options: optionCount), at: pick.location)
+            return 0...max(optionCount, 1)
+        }
+        if upper > optionCount {
+            diagnostics.warning(.pickLargerThanOptions(upper, options: optionCount), at: pick.location)
         }
         let lower = max(pick.value.lower, q.optional != nil ? 0 : 0)
         return lower...max(lower, min(upper, max(optionCount, 1)))

@@ -79,10 +79,10 @@ extension Checker {
             }
             cells.append(cell)
         }
-        if q.rows.isEmpty { diagnostics.error(.emptyQuota(q.name.value), at: q.location) }
-        warnUncovered(q, ids: ids, cells: cells)
+        if q.rows.isEmpty, !q.hadRowErrors { diagnostics.error(.emptyQuota(q.name.value), at: q.location) }
+        if !q.hadRowErrors, cells.count == q.rows.count { warnUncovered(q, ids: ids, cells: cells) }
         quotas.append(Quota(name: q.name.value, title: q.title, variables: ids, cells: cells,
-                            fullText: q.fullText, location: q.location))
+                            fullText: q.fullText.map { template($0) }, location: q.location))
     }
 
     private func overlap(_ a: [Int?], _ b: [Int?]) -> Bool {
@@ -92,8 +92,12 @@ extension Checker {
     private mutating func warnUncovered(_ q: QuotaSyntax, ids: [Int], cells: [Quota.Cell]) {
         guard !cells.isEmpty else { return }
         let lists = ids.map { variables[$0].codes!.codes }
-        let total = lists.reduce(1) { $0 * $1.count }
-        guard total <= 100_000 else { return }
+        var total = 1
+        for list in lists {
+            let (product, overflow) = total.multipliedReportingOverflow(by: list.count)
+            guard !overflow, product <= 100_000 else { return }
+            total = product
+        }
         var uncovered: [[Int]] = []
         var index = Array(repeating: 0, count: lists.count)
         for _ in 0..<total {

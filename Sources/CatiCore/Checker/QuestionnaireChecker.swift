@@ -17,7 +17,10 @@ public enum QuestionnaireChecker {
         let tree = Parser.parse(source, into: &diagnostics)
         var checker = Checker(tree: tree, diagnostics: diagnostics)
         checker.run()
-        diagnostics = checker.diagnostics
+        diagnostics = checker.diagnostics.mapLocations { location in
+            SourceLocation(line: location.line,
+                           column: source.characterColumn(line: location.line, scalarColumn: location.column))
+        }
         guard !diagnostics.hasErrors, let survey = tree.survey else {
             return CheckResult(questionnaire: nil, diagnostics: diagnostics.sorted, source: source)
         }
@@ -68,6 +71,18 @@ struct Checker {
         collectDeclarations(tree.statements)
         checkBlock(tree.statements)
         for quota in quotaSyntax { checkQuota(quota) }
+        checkOtherNames()
+    }
+
+    /// `NAME_other` is where the record puts an `other` specification: no variable may
+    /// take that name.
+    private mutating func checkOtherNames() {
+        for question in questions where question.options.contains(where: \.other) {
+            let name = question.name + "_other"
+            if let id = declared[name] {
+                diagnostics.error(.otherNameTaken(name, question: question.name), at: variables[id].location)
+            }
+        }
     }
 
     // MARK: - Declarations

@@ -116,7 +116,7 @@ extension Interview {
                 heldCells[index] = cellIndex
             } else {
                 heldCells[index] = nil
-                let text = quota.fullText ?? parser.messages.overQuotaDefault
+                let text = quota.fullText.map { fill.render($0, env) } ?? parser.messages.overQuotaDefault
                 return .ending(.overQuota, text: text, quota: quota.name)
             }
         }

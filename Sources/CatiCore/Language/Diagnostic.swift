@@ -48,6 +48,12 @@ public struct DiagnosticList: Sendable {
         items.append(Diagnostic(.warning, at: location, message.text))
     }
 
+    func mapLocations(_ transform: (SourceLocation) -> SourceLocation) -> DiagnosticList {
+        var copy = self
+        copy.items = items.map { Diagnostic($0.severity, at: transform($0.location), $0.message) }
+        return copy
+    }
+
     /// Errors first in file order, then warnings in file order.
     public var sorted: [Diagnostic] {
         let order: (Diagnostic, Diagnostic) -> Bool = { $0.location < $1.location }

@@ -8,6 +8,8 @@ public struct Lexer {
     private var column = 1
     private(set) var tokens: [Token] = []
     private var diagnostics: DiagnosticList
+    /// Where the statement on this line ends: the start of a trailing comment.
+    private var statementEnd: SourceLocation?
 
     public static func tokenize(_ source: SourceText, into diagnostics: inout DiagnosticList) -> [Token] {
         var lexer = Lexer(scalars: Array(source.text.unicodeScalars), diagnostics: diagnostics)
@@ -36,7 +38,10 @@ public struct Lexer {
         if c == "\n" {
             line += 1
             column = 1
-        } else if !Lexer.isZeroWidth(c) {
+            statementEnd = nil
+        } else {
+            // Columns count scalars here; `QuestionnaireChecker` turns them into
+            // characters as a reader counts them.
             column += 1
         }
     }
@@ -52,9 +57,10 @@ public struct Lexer {
             case " ", "\t", "\r", "\u{FEFF}":
                 advance()
             case "\n":
-                add(.newline, from: start)
+                tokens.append(Token(kind: .newline, location: statementEnd ?? start, endLocation: start))
                 advance()
             case "#":
+                statementEnd = start
                 while let d = current, d != "\n" { advance() }
             case "\"":
                 lexString(from: start)
@@ -93,18 +99,25 @@ public struct Lexer {
             digits += "."
             advance()
             while let d = current, ("0"..."9").contains(d) { digits.unicodeScalars.append(d); advance() }
-            add(.decimal(Double(digits) ?? 0, text: digits), from: start)
+            if digits.count > 30 {
+                diagnostics.error(.numberTooLarge(digits), at: start)
+                add(.invalid, from: start)
+            } else {
+                add(.decimal(Double(digits) ?? 0, text: digits), from: start)
+            }
             return
-        }
-        if let value = Int(digits) {
-            add(.integer(value), from: start)
-        } else {
-            diagnostics.error(.numberTooLarge(digits), at: start)
-            add(.invalid, from: start)
         }
         if let d = current, Lexer.isNameStart(d) {
             diagnostics.error(.nameStartsWithDigit, at: start)
             while let e = current, Lexer.isNameContinue(e) { advance() }
+            add(.invalid, from: start)
+            return
+        }
+        if let value = Int(digits), value < 1_000_000_000_000_000 {
+            add(.integer(value), from: start)
+        } else {
+            diagnostics.error(.numberTooLarge(digits), at: start)
+            add(.invalid, from: start)
         }
     }
 
@@ -146,19 +159,14 @@ public struct Lexer {
     }
 
     static func isNameStart(_ c: Unicode.Scalar) -> Bool {
-        c.properties.isAlphabetic && !("0"..."9").contains(c)
+        let v = c.value
+        if v < 0x80 { return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) }
+        return c.properties.isAlphabetic
     }
 
     static func isNameContinue(_ c: Unicode.Scalar) -> Bool {
-        c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c)
-    }
-
-    /// Scalars that do not start a new character: combining marks, joiners, variation selectors.
-    static func isZeroWidth(_ c: Unicode.Scalar) -> Bool {
-        if c.value < 0x300 { return false }
-        switch c.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .spacingMark: return true
-        default: return c == "\u{200D}" || (0xFE00...0xFE0F).contains(c.value)
-        }
+        let v = c.value
+        if v < 0x80 { return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) || v == 0x5F }
+        return c.properties.isAlphabetic
     }
 }

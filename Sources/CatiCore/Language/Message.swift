@@ -8,6 +8,10 @@ public struct Message: Sendable, Hashable {
         suggestion.map { "; did you mean '\($0)'?" } ?? ""
     }
 
+    private static func article(_ word: String) -> String {
+        "aeiou".contains(word.first ?? "x") ? "an" : "a"
+    }
+
     private static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
@@ -50,6 +54,12 @@ public struct Message: Sendable, Hashable {
         "an option line must follow a single or multi question (or a scale's anchors); no question is open here")
     static func closerWithoutIf(_ word: String) -> Message { Message("'\(word)' without an open 'if'") }
     static let endWithoutBlock = Message("'end' without an open 'if' or 'quota'")
+    static func nestedTooDeeply(_ limit: Int) -> Message {
+        Message("nested too deeply (more than \(limit) levels); simplify with a compute")
+    }
+    static func expressionTooLong(_ limit: Int) -> Message {
+        Message("expression too long (more than \(limit) operators); split it into several computes")
+    }
     static let duplicateElse = Message("this 'if' already has an 'else'")
     static let elseifAfterElse = Message("'elseif' after 'else'; move it above the 'else'")
     static func blockNotClosed(_ word: String) -> Message {
@@ -58,14 +68,14 @@ public struct Message: Sendable, Hashable {
 
     // MARK: Questions
     static func unknownAttribute(_ word: String, kind: String, suggestion: String?) -> Message {
-        Message("unknown attribute '\(word)' for a \(kind) question\(mean(suggestion))")
+        Message("unknown attribute '\(word)' for \(article(kind)) \(kind) question\(mean(suggestion))")
     }
     static func attributeNotForKind(_ word: String, kind: String) -> Message {
-        Message("'\(word)' does not apply to a \(kind) question")
+        Message("'\(word)' does not apply to \(article(kind)) \(kind) question")
     }
     static func duplicateAttribute(_ word: String) -> Message { Message("'\(word)' is given twice; keep one") }
     static func missingAttribute(_ what: String, kind: String) -> Message {
-        Message("a \(kind) question needs \(what)")
+        Message("\(article(kind)) \(kind) question needs \(what)")
     }
     static func rangeReversed(lower: Double, upper: Double) -> Message {
         Message("range \(number(lower))..\(number(upper)) is empty: the first number must not be larger than the second")
@@ -129,6 +139,16 @@ public struct Message: Sendable, Hashable {
     static func codeNotInQuestion(_ code: Int, question: String, codes: [Int]) -> Message {
         let shown = codes.count > 12 ? "\(codes.first!)..\(codes.last!)" : codes.map(String.init).joined(separator: ", ")
         return Message("code \(code) is not a code of '\(question)' (codes: \(shown))")
+    }
+    static func notACode(_ value: String, question: String, codes: [Int]) -> Message {
+        let shown = codes.count > 12 ? "\(codes.first!)..\(codes.last!)" : codes.map(String.init).joined(separator: ", ")
+        return Message("\(value) is not a code of '\(question)' (codes: \(shown))")
+    }
+    static func fillOwnAnswer(_ name: String) -> Message {
+        Message("the fill {\(name)} is this question's own answer: it has no value yet when the text is shown")
+    }
+    static func otherNameTaken(_ name: String, question: String) -> Message {
+        Message("'\(name)' is the name the record gives to the 'other' specification of '\(question)'; rename one of them")
     }
     static func noValue(_ name: String) -> Message {
         Message("'\(name)' has no value (an info screen or a grid's name); use a question or a grid item")

@@ -3,15 +3,23 @@
 extension Parser {
     static let functions: Set<String> = ["answered", "dk", "refused", "count", "len"]
 
-    mutating func parseExpression() throws -> ExprSyntax {
-        if current.isLineEnd { throw fail(.expected("a condition", found: current.shown)) }
+    mutating func parseExpression(_ role: String = "a condition") throws -> ExprSyntax {
+        if current.isLineEnd { throw fail(.expected(role, found: current.shown)) }
+        operatorCount = 0
         return try parseOr()
+    }
+
+    /// Chains of operators make deep trees too: their length is bounded like nesting.
+    private mutating func countOperator() throws {
+        operatorCount += 1
+        if operatorCount > Parser.maximumOperators { throw fail(.expressionTooLong(Parser.maximumOperators)) }
     }
 
     private mutating func parseOr() throws -> ExprSyntax {
         var left = try parseAnd()
         while current.isName("or") {
             let location = current.location
+            try countOperator()
             advance()
             left = .or(left, try parseAnd(), location)
         }
@@ -22,6 +30,7 @@ extension Parser {
         var left = try parseNot()
         while current.isName("and") {
             let location = current.location
+            try countOperator()
             advance()
             left = .and(left, try parseNot(), location)
         }
@@ -30,6 +39,9 @@ extension Parser {
 
     private mutating func parseNot() throws -> ExprSyntax {
         if current.isName("not") {
+            if expressionDepth >= Parser.maximumNesting { throw fail(.nestedTooDeeply(Parser.maximumNesting)) }
+            expressionDepth += 1
+            defer { expressionDepth -= 1 }
             let location = current.location
             advance()
             return .not(try parseNot(), location)
@@ -80,6 +92,7 @@ extension Parser {
         var left = try parseTerm()
         while case .symbol(let s) = current.kind, s == .plus || s == .minus {
             let location = current.location
+            try countOperator()
             advance()
             left = .arithmetic(s == .plus ? .add : .subtract, left, try parseTerm(), location)
         }
@@ -90,6 +103,7 @@ extension Parser {
         var left = try parseFactor()
         while case .symbol(let s) = current.kind, s == .star || s == .slash {
             let location = current.location
+            try countOperator()
             advance()
             left = .arithmetic(s == .star ? .multiply : .divide, left, try parseFactor(), location)
         }
@@ -109,9 +123,15 @@ extension Parser {
             let text = try expectString("a string")
             return .string(text.value, token.location)
         case .symbol(.minus):
+            if expressionDepth >= Parser.maximumNesting { throw fail(.nestedTooDeeply(Parser.maximumNesting)) }
+            expressionDepth += 1
+            defer { expressionDepth -= 1 }
             advance()
             return .negate(try parseFactor(), token.location)
         case .symbol(.openParen):
+            if expressionDepth >= Parser.maximumNesting { throw fail(.nestedTooDeeply(Parser.maximumNesting)) }
+            expressionDepth += 1
+            defer { expressionDepth -= 1 }
             advance()
             let inner = try parseOr()
             guard current.isSymbol(.closeParen) else {

@@ -172,7 +172,7 @@ extension Parser {
                     position = save; return
                 }
             case .grid:
-                guard let n = current.name, !ReservedWords.all.contains(n), peek().kind.isString else {
+                guard Parser.isItemLine(current, peek()) else {
                     position = save; return
                 }
             default:
@@ -196,20 +196,26 @@ extension Parser {
         if current.name != nil { codeName = try expectName("a code name") }
         let label = try expectString("the option's label (a string)")
         var option = OptionSyntax(code: code, codeName: codeName, label: label, other: false, exclusive: nil, fixed: false)
-        while let word = current.name {
-            switch word {
-            case "other" where !option.other: option.other = true
-            case "exclusive" where option.exclusive == nil:
-                if !multi { throw fail(.exclusiveNotMulti) }
-                option.exclusive = Located(value: true, location: current.location)
-            case "fixed" where !option.fixed: option.fixed = true
-            case "other", "exclusive", "fixed": throw fail(.duplicateAttribute(word))
-            default:
-                throw fail(.unknownOptionFlag(word, suggestion: Suggest.closest(to: word, in: ["other", "exclusive", "fixed"])))
+        // A mistake after the label is reported, but the option still belongs to its
+        // question, so its code and code name do not cascade into more errors.
+        do {
+            while let word = current.name {
+                switch word {
+                case "other" where !option.other: option.other = true
+                case "exclusive" where option.exclusive == nil:
+                    if !multi { throw fail(.exclusiveNotMulti) }
+                    option.exclusive = Located(value: true, location: current.location)
+                case "fixed" where !option.fixed: option.fixed = true
+                case "other", "exclusive", "fixed": throw fail(.duplicateAttribute(word))
+                default:
+                    throw fail(.unknownOptionFlag(word, suggestion: Suggest.closest(to: word, in: ["other", "exclusive", "fixed"])))
+                }
+                advance()
             }
-            advance()
+            try expectLineEnd(after: "the option")
+        } catch {
+            skipToNextLine()
         }
-        try expectLineEnd(after: "the option")
         return option
     }
 

@@ -2,6 +2,22 @@
 extension Parser {
     mutating func parseQuota() throws -> Statement {
         let opener = current
+        do {
+            return try parseQuotaBlock(opener)
+        } catch {
+            // A broken header: its rows and `end` go quietly.
+            skipToNextLine()
+            while current.kind != .end {
+                skipBlankLines()
+                if current.isName("end") { skipToNextLine(); break }
+                if let word = current.name, Parser.statementWords.contains(word) || word == "quota" { break }
+                skipToNextLine()
+            }
+            throw Recovered()
+        }
+    }
+
+    private mutating func parseQuotaBlock(_ opener: Token) throws -> Statement {
         advance()
         let name = try expectName("the quota's name")
         var title: String?
@@ -14,14 +30,15 @@ extension Parser {
             if current.isSymbol(.comma) { advance() }
             variables.append(try expectName("a question name after 'by'"))
         } while current.isSymbol(.comma)
-        var fullText: String?
+        var fullText: Located<String>?
         if current.isName("full") {
             advance()
-            fullText = try expectString("the closing text after 'full'").value
+            fullText = try expectString("the closing text after 'full'")
         }
         try expectLineEnd(after: "the quota's variables")
 
         var rows: [QuotaSyntax.Row] = []
+        var hadRowErrors = false
         while true {
             skipBlankLines()
             if current.isName("end") {
@@ -40,11 +57,14 @@ extension Parser {
             do {
                 rows.append(try parseQuotaRow())
             } catch {
+                hadRowErrors = true
                 recover()
             }
         }
-        return .quota(QuotaSyntax(location: opener.location, name: name, title: title, byLocation: byLocation,
-                                  variables: variables, fullText: fullText, rows: rows))
+        var quota = QuotaSyntax(location: opener.location, name: name, title: title, byLocation: byLocation,
+                                variables: variables, fullText: fullText, rows: rows)
+        quota.hadRowErrors = hadRowErrors
+        return .quota(quota)
     }
 
     private mutating func parseQuotaRow() throws -> QuotaSyntax.Row {

@@ -3,10 +3,18 @@
 /// statement's first error without a cascade.
 public struct Parser {
     struct Abort: Error {}
+    /// The statement was reported and skipped already (with its block's lines).
+    struct Recovered: Error {}
 
     var tokens: [Token]
     var position = 0
     var diagnostics: DiagnosticList
+    var blockDepth = 0
+    var expressionDepth = 0
+    var operatorCount = 0
+    /// For each text (by its first literal's place): where each joined literal starts
+    /// in the text's value, so a wrong fill is reported on its own line.
+    var textPieces: [SourceLocation: [TextPiece]] = [:]
 
     public static func parse(_ source: SourceText, into diagnostics: inout DiagnosticList) -> SyntaxTree {
         let tokens = Lexer.tokenize(source, into: &diagnostics)
@@ -64,10 +72,17 @@ public struct Parser {
         guard case .string = current.kind else { throw fail(.expected(role, found: current.shown)) }
         let start = current.location
         var parts: [String] = []
+        var pieces: [TextPiece] = []
+        var offset = 0
         while case .string(let raw) = current.kind {
-            parts.append(StringLiteral.value(of: raw, fold: fold))
+            let value = StringLiteral.value(of: raw, fold: fold)
+            if !parts.isEmpty, fold { offset += 1 }
+            pieces.append(TextPiece(offset: offset, location: current.location))
+            offset += value.count
+            parts.append(value)
             advance()
         }
+        if pieces.count > 1 || parts.first?.contains("{") == true { textPieces[start] = pieces }
         return Located(value: parts.joined(separator: fold ? " " : ""), location: start)
     }
 
@@ -109,23 +124,22 @@ public struct Parser {
         var tree = SyntaxTree()
         parseHeader(into: &tree)
         tree.statements = parseBlock(closers: [], opener: nil).body
+        tree.textPieces = textPieces
         return tree
     }
 
     private mutating func parseHeader(into tree: inout SyntaxTree) {
         skipBlankLines()
-        guard current.isName("survey") else {
+        if !current.isName("survey") {
             diagnostics.error(.missingSurvey, at: current.location)
-            return
-        }
-        do {
+        } else { do {
             let location = current.location
             advance()
             let name = try expectName("the survey's name")
             let title = try expectString("the survey's title")
             try expectLineEnd(after: "the survey's title")
             tree.survey = (name.value, title.value, location)
-        } catch { recover() }
+        } catch { recover() } }
         while true {
             skipBlankLines()
             if current.isName("version") {
@@ -171,6 +185,8 @@ public struct Parser {
             let start = current
             do {
                 if let statement = try parseStatement() { body.append(statement) }
+            } catch is Recovered {
+                continue
             } catch {
                 recover()
                 skipContinuationLines(of: start)
@@ -204,12 +220,25 @@ public struct Parser {
         }
     }
 
+    /// A grid item line: a name (reserved ones too, to report them) then a string; never
+    /// a `terminate "…"` statement.
+    static func isItemLine(_ first: Token, _ second: Token) -> Bool {
+        guard let n = first.name, n != "terminate" else { return false }
+        return second.kind.isString
+    }
+
+    /// How deep `if` blocks and parentheses may nest.
+    static let maximumNesting = 64
+    /// How many `and`/`or`/arithmetic operators one expression may chain.
+    static let maximumOperators = 500
+
     static let statementWords = QuestionKindWord.allCases.map(\.rawValue)
         + ["if", "terminate", "compute", "check", "warn", "quota", "sample", "end", "else", "elseif"]
 
     /// After a broken question header, its option/item lines are skipped quietly.
     mutating func skipContinuationLines(of start: Token) {
-        guard let word = start.name, ["single", "multi", "scale", "grid", "sample"].contains(word) else { return }
+        guard let word = start.name, !Parser.statementWords.contains(word) || ["single", "multi", "scale", "grid", "sample"].contains(word)
+        else { return }
         while true {
             let save = position
             skipBlankLines()
@@ -217,7 +246,7 @@ public struct Parser {
             switch current.kind {
             case .integer: isOption = true
             case .symbol(.minus): isOption = true
-            case .name(let n): isOption = word == "grid" && !ReservedWords.all.contains(n) && peek().kind.isString
+            case .name: isOption = word == "grid" && Parser.isItemLine(current, peek())
             default: isOption = false
             }
             if !isOption { position = save; return }
@@ -228,6 +257,9 @@ public struct Parser {
     private mutating func parseBranch() throws -> Statement {
         var arms: [BranchSyntax.Arm] = []
         let opener = current
+        if blockDepth >= Parser.maximumNesting { throw fail(.nestedTooDeeply(Parser.maximumNesting)) }
+        blockDepth += 1
+        defer { blockDepth -= 1 }
         advance()
         var condition: ExprSyntax? = parseConditionLine(at: opener.location)
         var armLocation = opener.location
@@ -292,7 +324,7 @@ public struct Parser {
         let name = try expectName("a name after 'compute'")
         guard current.isSymbol(.equal) else { throw fail(.expected("'=' after the name", found: current.shown)) }
         advance()
-        let value = try parseExpression()
+        let value = try parseExpression("a value or an expression")
         try expectLineEnd(after: "the expression")
         return .compute(ComputeSyntax(location: location, name: name, value: value))
     }

@@ -11,12 +11,32 @@ public struct SourceText: Sendable {
         self.bytes = bytes
         self.invalidUTF8At = SourceText.firstInvalidUTF8(bytes)
         self.text = String(decoding: bytes, as: UTF8.self)
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        var lines: [Substring] = []
+        var start = text.unicodeScalars.startIndex
+        for index in text.unicodeScalars.indices where text.unicodeScalars[index] == "\n" {
+            var end = index
+            if end > start, text.unicodeScalars[text.unicodeScalars.index(before: end)] == "\r" {
+                end = text.unicodeScalars.index(before: end)
+            }
+            lines.append(Substring(text.unicodeScalars[start..<end]))
+            start = text.unicodeScalars.index(after: index)
+        }
+        lines.append(Substring(text.unicodeScalars[start...]))
+        self.lines = lines
     }
 
     public init(_ string: String) {
         self.init(bytes: Array(string.utf8))
+    }
+
+    /// The column, counted in characters, of a column counted in scalars.
+    public func characterColumn(line number: Int, scalarColumn: Int) -> Int {
+        guard number >= 1, number <= lines.count, scalarColumn > 1 else { return scalarColumn }
+        let scalars = lines[number - 1].unicodeScalars
+        if scalars.allSatisfy({ $0.isASCII }) { return scalarColumn }
+        let taken = scalars.prefix(scalarColumn - 1)
+        let extra = max(0, scalarColumn - 1 - taken.count)
+        return String(String.UnicodeScalarView(taken)).count + 1 + extra
     }
 
     public func line(_ number: Int) -> String? {
@@ -53,7 +73,7 @@ public struct SourceText: Sendable {
             }
             if !valid {
                 let prefix = String(decoding: bytes[lineStart..<i], as: UTF8.self)
-                return SourceLocation(line: line, column: prefix.count + 1)
+                return SourceLocation(line: line, column: prefix.unicodeScalars.count + 1)
             }
             i += length
         }

@@ -4,6 +4,13 @@ public struct SyntaxTree: Sendable {
     public var version: Located<Int>?
     public var language: Located<String>?
     public var statements: [Statement] = []
+    public var textPieces: [SourceLocation: [TextPiece]] = [:]
+}
+
+/// One string literal of a text made of several: where its value starts in the text.
+public struct TextPiece: Sendable {
+    public var offset: Int
+    public var location: SourceLocation
 }
 
 public struct Located<Value: Sendable>: Sendable {
@@ -133,8 +140,10 @@ public struct QuotaSyntax: Sendable {
     public var title: String?
     public var byLocation: SourceLocation
     public var variables: [Located<String>]
-    public var fullText: String?
+    public var fullText: Located<String>?
     public var rows: [Row]
+    /// True when a row had an error (and was left out): no coverage warning then.
+    public var hadRowErrors = false
 }
 
 public enum QuotaItemSyntax: Sendable {

@@ -37,7 +37,7 @@ public struct Quota: Sendable, Hashable {
     public let title: String?
     public let variables: [Int]
     public let cells: [Cell]
-    public let fullText: String?
+    public let fullText: Template?
     public let location: SourceLocation
 
     /// The cell an interview with these codes belongs to, if a row covers it.

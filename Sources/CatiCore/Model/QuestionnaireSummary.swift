@@ -17,7 +17,7 @@ public struct QuestionnaireSummary: Sendable {
     }
 
     public func line(file: String) -> String {
-        "\(file): ok: \(questions) question\(questions == 1 ? "" : "s") (\(variables) variables), "
+        "\(file): ok: \(questions) question\(questions == 1 ? "" : "s") (\(variables) variable\(variables == 1 ? "" : "s")), "
             + "\(quotas) quota\(quotas == 1 ? "" : "s"), \(cells) cell\(cells == 1 ? "" : "s")"
     }
 }

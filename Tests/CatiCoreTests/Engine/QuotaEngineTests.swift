@@ -200,9 +200,7 @@ struct QuotaEngineTests {
         var run = try EngineRun(source, interviewer: "luca", gate: gate)
         try run.answers("1")
         #expect(run.ending?.status == .overQuota)
-        withKnownIssue("quota full texts are not filled") {
-            #expect(run.ending?.text == "Grazie luca: per gli utenti di tipo Privato abbiamo finito.")
-        }
+        #expect(run.ending?.text == "Grazie luca: per gli utenti di tipo Privato abbiamo finito.")
     }
 
     @Test func releasingGivesUpEveryPlace() throws {
