@@ -1,0 +1,168 @@
+import CatiCore
+import CatiStore
+import Foundation
+import Testing
+
+/// Every store test runs inside this one serialized suite. The fault tests scope their
+/// failures to their own folder (`FaultInjector.shared.set(_:failWith:under:)`), so
+/// store tests elsewhere in the process are never hit; serializing keeps it simple here.
+@Suite(.serialized)
+struct StoreTests {}
+
+extension TestFolder {
+    /// Runs `body` with `operation` failing with `code` on this folder's files only.
+    @discardableResult
+    func withFault<T>(_ operation: FaultInjector.Operation, _ code: Int32, _ body: () throws -> T) rethrows -> T {
+        FaultInjector.shared.set(operation, failWith: code, under: root)
+        defer { FaultInjector.shared.set(operation, failWith: nil) }
+        return try body()
+    }
+}
+
+/// A small questionnaire with one question of each kind the journal must replay, a
+/// terminate and a quota (so that interviews hold places).
+enum Fixture {
+    static let source = """
+        survey store_test "Store test"
+        version 2
+
+        single consenso "May we start?"
+          1 si "Yes"
+          2 no "No"
+
+        terminate "Goodbye." if consenso = no
+
+        quota per_consenso by consenso
+          si: 1000
+          no: 1000
+        end
+
+        number eta "How old are you?" range 18..99 allow refused
+
+        text nome "Your name?" max 60
+
+        multi canali "Which channels?" pick 1..3
+          1 tel  "Phone"
+          2 mail "E-mail"
+          3 web  "Web"
+
+        scale voto "Mark from 1 to 10?" 1..10 allow dk
+
+        """
+
+    static func questionnaire(_ text: String = source) throws -> Questionnaire {
+        let result = QuestionnaireChecker.check(SourceText(bytes: Array(text.utf8)))
+        let errors = result.diagnostics.map(\.description).joined(separator: "\n")
+        return try #require(result.questionnaire, "the fixture questionnaire does not check:\n\(errors)")
+    }
+
+    /// The same questionnaire with another version: another sha256.
+    static func changedQuestionnaire() throws -> Questionnaire {
+        try questionnaire(source.replacingOccurrences(of: "version 2", with: "version 3"))
+    }
+}
+
+/// A data folder in a fresh temporary directory, removed afterwards.
+final class TestFolder: @unchecked Sendable {
+    let root: String
+    let folder: DataFolder
+
+    /// `inMemory`: under /dev/shm when it is there, where fsync costs nothing (for tests
+    /// of many interviews whose durability is not the point).
+    init(_ label: String = "store", nested: String = "data", inMemory: Bool = false) throws {
+        let base = inMemory && access("/dev/shm", W_OK) == 0 ? "/dev/shm" : FileManager.default.temporaryDirectory.path
+        root = base + "/cati-\(label)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
+        folder = DataFolder(path: root + "/" + nested)
+    }
+
+    func store() throws -> FolderStore { try FolderStore(folder: folder) }
+
+    var interviews: String { folder.interviews }
+
+    func bytes(_ path: String) -> [UInt8] {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+    }
+
+    func write(_ path: String, _ bytes: [UInt8]) throws {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// Records in interviews.jsonl with this id.
+    func records(id: String) throws -> [JSON] {
+        try RecordReader(path: interviews).scan().records.filter { $0["id"]?.stringValue == id }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+}
+
+/// Drives a session and requires each entry to be accepted.
+extension InterviewSession {
+    func answer(_ entries: String..., sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        for entry in entries {
+            let outcome = try perform(.answer(entry))
+            #expect(outcome == .moved, "entry \(entry.debugDescription) at \(screenName)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// The name of the question on screen, or the kind of screen.
+    var screenName: String {
+        switch interview.screen {
+        case .question(let prompt): return prompt.variableName
+        case .specifyOther: return "(other)"
+        case .checkFailed: return "(check)"
+        case .warning: return "(warning)"
+        case .ending(let ending): return "(ending \(ending.status.rawValue))"
+        }
+    }
+
+    /// The values on the path, written as the trace writes them.
+    var valueTexts: [String: String] { interview.values.mapValues { "\($0)" } }
+}
+
+/// A store that fails around `save`, to stand for a crash or a full disk at that point.
+final class FailingSaveStore: InterviewStore, @unchecked Sendable {
+    enum Mode {
+        /// The process dies before the record reaches interviews.jsonl.
+        case crashBeforeAppend
+        /// The process dies right after the record was appended, before the journal goes.
+        case crashAfterAppend
+        /// The record log's own write or fsync fails (the fault injector, only during save).
+        case fault(FaultInjector.Operation, Int32)
+        case none
+    }
+
+    struct Crash: Error {}
+
+    let inner: FolderStore
+    var mode: Mode
+
+    init(_ inner: FolderStore, mode: Mode) {
+        self.inner = inner
+        self.mode = mode
+    }
+
+    var quotaGate: any QuotaGate { inner.quotaGate }
+    func begin(_ header: JournalHeader) throws -> Journal { try inner.begin(header) }
+    func reopen(_ id: String) throws -> (Journal, [JournalEvent]) { try inner.reopen(id) }
+    func releasePlaces(of interview: String) throws { try inner.releasePlaces(of: interview) }
+    func interrupted() throws -> [InterruptedInterview] { try inner.interrupted() }
+    func recoverFinished() throws -> [String] { try inner.recoverFinished() }
+
+    func save(recordLine: String) throws {
+        switch mode {
+        case .crashBeforeAppend:
+            throw Crash()
+        case .crashAfterAppend:
+            try inner.save(recordLine: recordLine)
+            throw Crash()
+        case .fault(let operation, let code):
+            FaultInjector.shared.set(operation, failWith: code, under: inner.folder.path)
+            defer { FaultInjector.shared.set(operation, failWith: nil) }
+            try inner.save(recordLine: recordLine)
+        case .none:
+            try inner.save(recordLine: recordLine)
+        }
+    }
+}
