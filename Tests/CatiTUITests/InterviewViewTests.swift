@@ -704,4 +704,46 @@ import Testing
         try run.answers("30")
         #expect(run.interview.values["town"] == .number(30))
     }
+
+    @Test func longTextScrollsInTheFieldWithTheCursorInView() throws {
+        var run = try ScreenRun("""
+            survey t "T"
+            version 1
+            text story "Tell me everything." max 300
+            """)
+        let typed = (0..<12).map { "parola\($0) " }.joined() + "fine"
+        try run.type(typed, enter: false)
+        var frame = run.frame()
+        #expect(frame.fieldLine.hasSuffix("fine"), "the end of the text, where the cursor is, is shown")
+        #expect(!frame.fieldLine.contains("parola0 "), "the start scrolled out")
+        #expect(DisplayWidth.of(frame.fieldLine) <= 80)
+        let cursor = try #require(frame.cursor)
+        #expect(cursor.row == 21 && cursor.column < 80)
+        #expect(cursor.column == DisplayWidth.of(frame.fieldLine), "the cursor stands right after the last character")
+        try run.press(.home)
+        frame = run.frame()
+        #expect(frame.fieldLine.hasPrefix(" Answer: parola0 parola1"))
+        #expect(frame.cursor?.column == 9)
+        try run.press(.enter)
+        #expect(run.interview.values["story"] == .text(typed), "the whole text is kept, not what was visible")
+    }
+
+    @Test func longGridKeepsTheCurrentItemInView() throws {
+        var source = """
+            survey g "G"
+            version 1
+            grid marks "Marks from 1 to 5." scale 1..5
+
+            """
+        for n in 1...25 { source += "  item\(n) \"Aspect number \(n)\"\n" }
+        var run = try ScreenRun(source)
+        for _ in 0..<19 { try run.answers("3") }
+        let frame = run.frame()
+        let current = try #require(frame.rows(styled: .reverse).first)
+        #expect(current.hasPrefix("▸ item20"))
+        #expect(frame.lines.contains { $0.contains("more") }, "a marker says rows are hidden")
+        #expect(frame.lines.contains { $0.hasPrefix("   item19") && $0.hasSuffix(" 3") })
+        #expect(frame.fieldLine == " Answer:")
+        #expect(frame.topLine.hasSuffix("Q 20"))
+    }
 }
