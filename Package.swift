@@ -10,14 +10,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The language, the engine and the quota rules: no files, no terminal.
-        .target(
-            name: "CatiCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
-        ),
+        .target(name: "CatiCore"),
         // The data folder: JSONL records, per-interview journals, quota places, locks.
         .target(name: "CatiStore", dependencies: ["CatiCore"]),
         // ncursesw, wide-character API (see Sources/CNcursesw/shim.h).

@@ -1,20 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CatiCore
 
 /// Completes per quota cell (and records per status), read from `interviews.jsonl`
 /// and kept up to date by reading only what was appended since the last look. A
-/// snapshot (`quota-index.json`, see docs/data-folder.md) lets a new process start
-/// from where the last one stopped; it is checked against the file's bytes and
-/// rebuilt from the file when missing or stale.
+/// snapshot (`quota-index.json`, see QuotaIndex) lets a new process start from where
+/// the last one stopped; it is checked against the file and rebuilt from the file when
+/// missing or stale. A file replaced by another one (another inode), or shorter than
+/// what was read, is read again from the start.
 public struct CompleteCounts: Sendable {
     public private(set) var counts: [String: [String: Int]] = [:]
     public private(set) var statusCounts: [String: Int] = [:]
     public private(set) var offset = 0
     public private(set) var lines = 0
+    /// Complete lines that are not records, every one since the start of the file.
     public private(set) var skipped: [SkippedLine] = []
+    /// The last line when it has no newline yet (a crash in the middle of a write, or
+    /// a write in progress): not counted, and read again on the next refresh.
+    public private(set) var tornTail: SkippedLine?
     public let path: String
     let indexPath: String?
     private var loadedSnapshot = false
-    private var snapshotOffset = 0
+    /// Where the snapshot this process adopted or wrote ends (0: none).
+    private(set) var snapshotOffset = 0
+    private var identity: FileIdentity?
 
     public init(path: String, indexPath: String? = nil) {
         self.path = path
@@ -25,54 +35,160 @@ public struct CompleteCounts: Sendable {
 
     public var records: Int { statusCounts.values.reduce(0, +) }
 
+    /// What a reader warns about: the skipped lines, then a torn last line.
+    public var warnings: [SkippedLine] { skipped + (tornTail.map { [$0] } ?? []) }
+
     /// Reads the records appended since the last refresh. A torn tail is left for
     /// next time (it is read once its line is complete).
     public mutating func refresh() throws {
+        let now = FileIdentity(path)
+        if loadedSnapshot, now?.sameFile(as: identity) == false { reset() }
         if !loadedSnapshot {
             loadedSnapshot = true
             if let indexPath, let snapshot = QuotaIndex.load(indexPath, for: path) { adopt(snapshot) }
         }
-        let size = Platform.fileSize(path) ?? 0
+        identity = now
+        let size = now?.size ?? 0
         if size < offset { reset() }
+        tornTail = nil
         guard size > offset else { return }
         var fresh: [SkippedLine] = []
         let firstLine = lines
+        var tally = RawTally()
         let result = try LineStream(path: path).forEachLine(from: offset) { line, index in
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
-            guard let summary = RecordSummaryScanner.scan(line) else {
+            if !tally.add(line), !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
                 fresh.append(SkippedLine(path: path, line: firstLine + index + 1, reason: "not a JSON record"))
-                return
             }
-            add(summary)
         }
+        tally.fold(into: &counts, &statusCounts)
         skipped += fresh
         lines += result.lines
         offset = result.endOffset
-        if let indexPath, offset - snapshotOffset >= 8 << 20 {
-            QuotaIndex(counts: counts, statusCounts: statusCounts, offset: offset, lines: lines).save(indexPath, for: path)
-            snapshotOffset = offset
+        if result.tornTail {
+            tornTail = SkippedLine(path: path, line: lines + 1, reason: "torn last line (no newline at the end)")
         }
+        if indexPath != nil, offset - snapshotOffset >= 8 << 20 { saveSnapshot() }
     }
 
     /// Writes the snapshot now (after a long scan by `cati quotas`).
     public mutating func saveSnapshot() {
         guard let indexPath, offset != snapshotOffset else { return }
-        QuotaIndex(counts: counts, statusCounts: statusCounts, offset: offset, lines: lines).save(indexPath, for: path)
+        QuotaIndex(counts: counts, statusCounts: statusCounts, offset: offset, lines: lines,
+                   skipped: skipped.map { ($0.line, $0.reason) }).save(indexPath, for: path)
         snapshotOffset = offset
     }
 
     private mutating func reset() {
-        counts = [:]; statusCounts = [:]; offset = 0; lines = 0; skipped = []; snapshotOffset = 0
+        counts = [:]; statusCounts = [:]; offset = 0; lines = 0; skipped = []; snapshotOffset = 0; tornTail = nil
     }
 
     private mutating func adopt(_ s: QuotaIndex) {
         counts = s.counts; statusCounts = s.statusCounts; offset = s.offset; lines = s.lines; snapshotOffset = s.offset
+        skipped = s.skipped.map { SkippedLine(path: path, line: $0.line, reason: $0.reason) }
     }
 
-    mutating func add(_ summary: RecordSummaryScanner.Summary) {
-        let status = summary.status ?? "?"
-        statusCounts[status, default: 0] += 1
-        guard status == InterviewStatus.complete.rawValue else { return }
-        for (quota, cell) in summary.cells { counts[quota, default: [:]][cell, default: 0] += 1 }
+}
+
+/// The records of one refresh, tallied by the raw bytes of their status and cells:
+/// no String is made per line, only one per distinct status and cell, when folding.
+struct RawTally {
+    private var scan = RecordSummaryScanner.RawScan()
+    private var statuses = ByteKeys()
+    private var statusTally: [Int] = []
+    private var statusIsComplete: [Bool] = []
+    private var noStatus = 0
+    private var cells = ByteKeys()
+    private var cellTally: [Int] = []
+
+    /// False when the line is not a record.
+    mutating func add(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard scan.scan(line) else { return false }
+        guard let status = scan.status else {
+            noStatus += 1
+            return true
+        }
+        let s = statuses.index(line, status, nil)
+        if s == statusTally.count {
+            statusTally.append(0)
+            statusIsComplete.append(RecordSummaryScanner.decode(line, status) == InterviewStatus.complete.rawValue)
+        }
+        statusTally[s] += 1
+        guard statusIsComplete[s] else { return true }
+        for k in 0..<scan.cellCount {
+            let c = cells.index(line, scan.quotaRange(k), scan.cellRange(k))
+            if c == cellTally.count { cellTally.append(0) }
+            cellTally[c] += 1
+        }
+        return true
+    }
+
+    func fold(into counts: inout [String: [String: Int]], _ statusCounts: inout [String: Int]) {
+        if noStatus > 0 { statusCounts["?", default: 0] += noStatus }
+        for (k, n) in statusTally.enumerated() {
+            statuses.keys[k].withUnsafeBufferPointer { statusCounts[RecordSummaryScanner.decode($0), default: 0] += n }
+        }
+        for (k, n) in cellTally.enumerated() {
+            let key = cells.keys[k], split = cells.splits[k]
+            key.withUnsafeBufferPointer { all in
+                let quota = RecordSummaryScanner.decode(UnsafeBufferPointer(rebasing: all[..<split]))
+                let cell = RecordSummaryScanner.decode(UnsafeBufferPointer(rebasing: all[split...]))
+                counts[quota, default: [:]][cell, default: 0] += n
+            }
+        }
+    }
+}
+
+/// Numbers for distinct byte strings (one or two parts), looked up by a hash of the bytes.
+struct ByteKeys {
+    private(set) var keys: [[UInt8]] = []
+    private(set) var splits: [Int] = []
+    private var byHash: [UInt64: [Int]] = [:]
+
+    /// The number of `line[a]` (followed by `line[b]`), a new one if not seen yet.
+    mutating func index(_ line: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>?) -> Int {
+        let base = line.baseAddress!
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in a { h = (h ^ UInt64(base[i])) &* 0x100_0000_01b3 }
+        if let b {
+            h = (h ^ 0xFF) &* 0x100_0000_01b3
+            for i in b { h = (h ^ UInt64(base[i])) &* 0x100_0000_01b3 }
+        }
+        let total = a.count + (b?.count ?? 0)
+        if let candidates = byHash[h] {
+            for k in candidates where keys[k].count == total && splits[k] == a.count {
+                let same = total == 0 || keys[k].withUnsafeBufferPointer { key in
+                    memcmp(key.baseAddress!, base + a.lowerBound, a.count) == 0
+                        && (b.map { memcmp(key.baseAddress! + a.count, base + $0.lowerBound, $0.count) == 0 } ?? true)
+                }
+                if same { return k }
+            }
+        }
+        var key = Array(UnsafeBufferPointer(rebasing: line[a]))
+        if let b { key.append(contentsOf: UnsafeBufferPointer(rebasing: line[b])) }
+        keys.append(key)
+        splits.append(a.count)
+        byHash[h, default: []].append(keys.count - 1)
+        return keys.count - 1
+    }
+}
+
+/// Which file a path names now, and its size.
+struct FileIdentity: Sendable {
+    let device: UInt64
+    let inode: UInt64
+    let size: Int
+
+    init?(_ path: String) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
+        size = Int(st.st_size)
+    }
+
+    /// False when the path now names another file than `other` (nil: not known before).
+    func sameFile(as other: FileIdentity?) -> Bool {
+        guard let other else { return true }
+        return device == other.device && inode == other.inode
     }
 }

@@ -5,6 +5,9 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
     public let folder: DataFolder
     let gate: FolderQuotaGate
     let log: RecordLog
+    /// Records whose append failed: they may be in the file, not durable.
+    private var uncertain = Set<String>()
+    private let mutex = PthreadMutex()
 
     public init(folder: DataFolder) throws {
         try folder.prepare()
@@ -24,7 +27,21 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
     }
 
     public func save(recordLine: String) throws {
-        try log.append(recordLine)
+        let id = JSONParser.parseObject(Array(recordLine.utf8))?["id"]?.stringValue
+        // After a failed attempt the line may have reached the file although its fsync
+        // failed; a retry then makes it durable instead of writing it twice.
+        if let id, mutex.locked({ uncertain.contains(id) }), try savedInterviewIDs().contains(id) {
+            try log.syncOnly()
+            mutex.locked { _ = uncertain.remove(id) }
+            return
+        }
+        do {
+            try log.append(recordLine)
+            if let id { mutex.locked { _ = uncertain.remove(id) } }
+        } catch {
+            if let id { mutex.locked { _ = uncertain.insert(id) } }
+            throw error
+        }
     }
 
     public func releasePlaces(of interview: String) throws {

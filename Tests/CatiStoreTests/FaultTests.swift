@@ -135,6 +135,21 @@ extension StoreTests {
             #expect(try store.interrupted().map(\.header.id) == [session.id])
         }
 
+        /// A record whose fsync failed after its write landed, then another interviewer's
+        /// record, then the retry: still exactly once, and the file is never cut.
+        @Test func retryAfterAnotherAppendSavesExactlyOnce() throws {
+            let folder = try TestFolder("fault-interleaved")
+            let mine = try folder.store()
+            let other = try folder.store()
+            try folder.withFault(.fsync, EIO) {
+                #expect(throws: Platform.Failure.self) { try mine.save(recordLine: #"{"id":"MINE"}"#) }
+            }
+            try other.save(recordLine: #"{"id":"OTHER"}"#)
+            try mine.save(recordLine: #"{"id":"MINE"}"#)
+            let ids = try RecordReader(path: folder.interviews).scan().records.compactMap { $0["id"]?.stringValue }
+            #expect(ids.sorted() == ["MINE", "OTHER"])
+        }
+
         /// A fault set on one folder leaves another folder alone (other tests of this
         /// process write at the same time).
         @Test func aFaultScopedToOneFolderLeavesOthersAlone() throws {
@@ -147,7 +162,10 @@ extension StoreTests {
                 try sparedStore.save(recordLine: #"{"id":"S"}"#)
             }
             #expect(try RecordReader(path: spared.interviews).scan().records.count == 1)
-            #expect(try RecordReader(path: hit.interviews).scan().records.isEmpty)
+            // The failed save was not acknowledged; once the fault is gone, the retry
+            // leaves the record exactly once (whether or not the failed write landed).
+            try hitStore.save(recordLine: #"{"id":"H"}"#)
+            #expect(try RecordReader(path: hit.interviews).scan().records.compactMap { $0["id"]?.stringValue } == ["H"])
         }
     }
 }

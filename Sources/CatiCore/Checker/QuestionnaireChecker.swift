@@ -1,5 +1,3 @@
-import Crypto
-
 /// What `check` says of a questionnaire: the checked questionnaire when there is no
 /// error, and every diagnostic (errors first, then warnings, each in file order).
 public struct CheckResult: Sendable {
@@ -24,11 +22,7 @@ public enum QuestionnaireChecker {
         guard !diagnostics.hasErrors, let survey = tree.survey else {
             return CheckResult(questionnaire: nil, diagnostics: diagnostics.sorted, source: source)
         }
-        let digest = SHA256.hash(data: source.bytes)
-        let hex = digest.map { byte in
-            let s = String(byte, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        let hex = SHA256.hex(source.bytes)
         let questionnaire = Questionnaire(
             survey: survey.name, title: survey.title, version: tree.version?.value ?? 1,
             language: tree.language.flatMap { InterviewerLanguage(rawValue: $0.value) } ?? .en,
