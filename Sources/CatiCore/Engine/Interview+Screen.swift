@@ -48,7 +48,7 @@ extension Interview {
                              exclusive: o.exclusive)
             }
             if case .multi(_, let pick) = question.kind {
-                hint = pick.lowerBound == pick.upperBound ? "pick \(pick.lowerBound)" : "pick \(pick.lowerBound)–\(pick.upperBound)"
+                hint = parser.messages.pickHint(pick)
             }
         case .grid(let range, let gridItems):
             items = order.map { k in
@@ -62,9 +62,9 @@ extension Interview {
             hint = "\(range.lowerBound)–\(range.upperBound)"
         case .number(let range, let decimals):
             hint = "\(NumberFormat.plain(range.lowerBound, decimals: decimals))–\(NumberFormat.plain(range.upperBound, decimals: decimals))"
-            if decimals > 0 { hint += ", \(decimals) dec." }
+            if decimals > 0 { hint += ", " + parser.messages.decimalsHint(decimals) }
         case .text(let maxLength, _):
-            hint = "max \(maxLength)"
+            hint = parser.messages.maxLengthHint(maxLength)
         case .info:
             break
         }

@@ -7,6 +7,13 @@ public struct InterviewMessages: Sendable {
 
     private func t(_ en: String, _ it: String) -> String { language == .it ? it : en }
 
+    public func pickHint(_ pick: ClosedRange<Int>) -> String {
+        let n = pick.lowerBound == pick.upperBound ? "\(pick.lowerBound)" : "\(pick.lowerBound)–\(pick.upperBound)"
+        return t("pick \(n)", "sceglierne \(n)")
+    }
+    public func decimalsHint(_ d: Int) -> String { t("\(d) decimal\(d == 1 ? "" : "s")", "\(d) decimal\(d == 1 ? "e" : "i")") }
+    public func maxLengthHint(_ n: Int) -> String { t("max \(n) characters", "max \(n) caratteri") }
+
     public var required: String { t("An answer is required", "Serve una risposta") }
     public var dkNotAllowed: String { t("Not allowed: don't know", "Non ammesso: non sa") }
     public var refusedNotAllowed: String { t("Not allowed: refused", "Non ammesso: rifiuto") }

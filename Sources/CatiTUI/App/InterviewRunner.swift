@@ -24,6 +24,9 @@ struct InterviewRunner {
             terminal.draw(view.frame(terminal.size))
             guard let key = try terminal.readKey(timeoutMilliseconds: 1000) else { continue }
             if key == .resize { continue }
+            // Below the minimum size the question is not visible: keys wait for a larger window.
+            let size = terminal.size
+            if size.width < InterviewView.minimum.width || size.height < InterviewView.minimum.height { continue }
             switch state.handle(key, screen: interview.screen) {
             case .none:
                 continue

@@ -191,6 +191,7 @@ public struct InterviewView: Sendable {
             switch screen {
             case .warning: prompt = " \(labels.confirm): \(labels.enterKey) "; field = AnswerField()
             case .ending: prompt = " \(labels.save): \(labels.enterKey) "; field = AnswerField()
+            case .question(let p) where p.question.isInfo: prompt = " \(labels.continueKey) "; field = AnswerField()
             default: prompt = " \(labels.answer): "; field = state.field
             }
         }

@@ -9,6 +9,7 @@ public struct InterviewerLabels: Sendable {
     private func t(_ en: String, _ it: String) -> String { language == .it ? it : en }
 
     var answer: String { t("Answer", "Risposta") }
+    var continueKey: String { t("Enter to continue", "Invio per continuare") }
     var back: String { t("back", "indietro") }
     var dk: String { t("dk", "non sa") }
     var refused: String { t("refused", "rifiuta") }

@@ -118,6 +118,11 @@ public struct InterviewerState: Sendable, Equatable {
         default:
             if case .char = key { highlightActive = false }
             _ = field.edit(key)
+            // A typed code of a single moves the highlight to its row.
+            if case .question(let p) = screen, case .single = p.question.kind {
+                let typed = field.text.trimmingCharacters()
+                highlight = p.options.firstIndex { String($0.code) == typed || $0.codeName == typed } ?? highlight
+            }
             return .none
         }
     }

@@ -1,0 +1,27 @@
+// libFuzzer entry points for the questionnaire checker and the record readers. Built
+// by fuzz/run with `swiftc -sanitize=fuzzer,address` together with the CatiCore sources.
+
+/// Any bytes as a questionnaire: the checker must never crash or hang, and every
+/// diagnostic must point inside the file.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    if bytes.first == 0x7B { // '{': also fuzz the JSON record parser
+        if let json = JSONParser.parse(bytes) {
+            let again = JSONParser.parse(json.serialized)
+            precondition(again == json, "JSON round trip changed the value")
+        }
+        return 0
+    }
+    let source = SourceText(bytes: bytes)
+    let result = QuestionnaireChecker.check(source)
+    let lines = source.lines.count
+    for d in result.diagnostics {
+        precondition(d.location.line >= 1 && d.location.line <= lines + 1, "diagnostic line outside the file")
+        precondition(d.location.column >= 1, "diagnostic column below 1")
+    }
+    if result.questionnaire == nil {
+        precondition(result.diagnostics.contains { $0.severity == .error }, "rejected without an error")
+    }
+    return 0
+}
