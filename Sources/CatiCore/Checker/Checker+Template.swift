@@ -1,38 +1,46 @@
 /// Text fills: `{name}`, `{sample.column}`, `{interviewer}`, `{{`.
 extension Checker {
     mutating func template(_ text: Located<String>, owner: String? = nil) -> Template {
-        guard text.value.contains("{") else { return Template(parts: [.literal(text.value)]) }
+        guard text.value.utf8.contains(0x7B) else { return Template(parts: [.literal(text.value)]) }
         var parts: [Template.Part] = []
-        var literal = ""
-        let all = Array(text.value)
-        var chars = all[...]
-        while let c = chars.popFirst() {
-            if c == "{", chars.first == "{" {
-                chars.removeFirst()
-                literal.append("{")
+        var literal: [UInt8] = []
+        let bytes = Array(text.value.utf8)
+        var i = 0
+        var run = 0 // start of the literal bytes not yet copied
+        func flush() {
+            literal += bytes[run..<i]
+            if !literal.isEmpty { parts.append(.literal(String(decoding: literal, as: UTF8.self))); literal = [] }
+        }
+        while i < bytes.count {
+            guard bytes[i] == 0x7B else { i += 1; continue }
+            if i + 1 < bytes.count, bytes[i + 1] == 0x7B { // `{{`: a literal brace
+                literal += bytes[run...i]
+                i += 2
+                run = i
                 continue
             }
-            guard c == "{" else { literal.append(c); continue }
-            let at = location(in: text, offset: chars.startIndex - 1)
-            guard let close = chars.firstIndex(of: "}") else {
+            let at = location(in: text, offset: i)
+            guard let close = bytes[(i + 1)...].firstIndex(of: 0x7D) else {
                 diagnostics.error(.unclosedFill, at: at)
-                literal.append(c)
+                i += 1
                 continue
             }
-            let name = String(chars[chars.startIndex..<close]).trimmingSpaces()
-            chars = chars[(close + 1)...]
-            if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+            flush()
+            let name = String(decoding: bytes[(i + 1)..<close], as: UTF8.self).trimmingSpaces()
+            i = close + 1
+            run = i
             if let owner, name == owner {
                 diagnostics.error(.fillOwnAnswer(name), at: at)
                 continue
             }
             if let part = fillPart(name, at: at) { parts.append(part) }
         }
-        if !literal.isEmpty || parts.isEmpty { parts.append(.literal(literal)) }
+        flush()
+        if parts.isEmpty { parts.append(.literal("")) }
         return Template(parts: parts)
     }
 
-    /// Where the character at `offset` of a text's value stands in the file: the string
+    /// Where the byte at UTF-8 `offset` of a text's value stands in the file: the string
     /// literal that holds it (a text may be several literals on several lines).
     private func location(in text: Located<String>, offset: Int) -> SourceLocation {
         guard let pieces = tree.textPieces[text.location],

@@ -3,7 +3,10 @@
 /// continuation) or a string is still open at the end of the line.
 public struct Lexer {
     private let scalars: [Unicode.Scalar]
+    /// The same text as UTF-8, to cut names and strings out of it in one piece.
+    private let bytes: [UInt8]
     private var index = 0
+    private var byteIndex = 0
     private var line = 1
     private var column = 1
     private(set) var tokens: [Token] = []
@@ -12,7 +15,8 @@ public struct Lexer {
     private var statementEnd: SourceLocation?
 
     public static func tokenize(_ source: SourceText, into diagnostics: inout DiagnosticList) -> [Token] {
-        var lexer = Lexer(scalars: Array(source.text.unicodeScalars), diagnostics: diagnostics)
+        var lexer = Lexer(scalars: Array(source.text.unicodeScalars), bytes: Array(source.text.utf8),
+                          diagnostics: diagnostics)
         if let bad = source.invalidUTF8At {
             lexer.diagnostics.error(.invalidUTF8, at: bad)
         }
@@ -21,8 +25,9 @@ public struct Lexer {
         return Lexer.joinContinuations(lexer.tokens)
     }
 
-    private init(scalars: [Unicode.Scalar], diagnostics: DiagnosticList) {
+    private init(scalars: [Unicode.Scalar], bytes: [UInt8], diagnostics: DiagnosticList) {
         self.scalars = scalars
+        self.bytes = bytes
         self.diagnostics = diagnostics
     }
 
@@ -35,6 +40,8 @@ public struct Lexer {
     private mutating func advance() {
         guard let c = current else { return }
         index += 1
+        let v = c.value
+        byteIndex += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
         if c == "\n" {
             line += 1
             column = 1
@@ -67,9 +74,9 @@ public struct Lexer {
             case "0"..."9":
                 lexNumber(from: start)
             case _ where Lexer.isNameStart(c):
-                var word = String.UnicodeScalarView()
-                while let d = current, Lexer.isNameContinue(d) { word.append(d); advance() }
-                add(.name(String(word)), from: start)
+                let first = byteIndex
+                while let d = current, Lexer.isNameContinue(d) { advance() }
+                add(.name(String(decoding: bytes[first..<byteIndex], as: UTF8.self)), from: start)
             default:
                 lexSymbol(c, from: start)
             }
@@ -78,11 +85,19 @@ public struct Lexer {
     }
 
     private mutating func lexSymbol(_ c: Unicode.Scalar, from start: SourceLocation) {
-        let two = String(c) + (peek().map { String($0) } ?? "")
-        if let symbol = Token.Symbol(rawValue: two), two.count == 2 {
+        let next = peek()
+        let pair: Token.Symbol?
+        switch (c, next) {
+        case ("<", ">"): pair = .notEqual
+        case ("<", "="): pair = .lessEqual
+        case (">", "="): pair = .greaterEqual
+        case (".", "."): pair = .dotDot
+        default: pair = nil
+        }
+        if let pair {
             advance(); advance()
-            add(.symbol(symbol), from: start)
-        } else if let symbol = Token.Symbol(rawValue: String(c)) {
+            add(.symbol(pair), from: start)
+        } else if let symbol = Lexer.singleSymbols[c] {
             advance()
             add(.symbol(symbol), from: start)
         } else {
@@ -123,19 +138,17 @@ public struct Lexer {
 
     private mutating func lexString(from start: SourceLocation) {
         advance() // opening quote
-        var raw = String.UnicodeScalarView()
+        let first = byteIndex
         while let c = current {
             if c == "\"" {
+                let raw = String(decoding: bytes[first..<byteIndex], as: UTF8.self)
                 advance()
-                add(.string(raw: String(raw)), from: start)
+                add(.string(raw: raw), from: start)
                 return
             }
-            if c == "\\", let next = peek() {
-                raw.append(c); advance()
-                raw.append(next); advance()
-                continue
+            if c == "\\", peek() != nil {
+                advance()
             }
-            raw.append(c)
             advance()
         }
         diagnostics.error(.unterminatedString, at: start)
@@ -157,6 +170,11 @@ public struct Lexer {
         }
         return out
     }
+
+    static let singleSymbols: [Unicode.Scalar: Token.Symbol] = [
+        "=": .equal, "<": .less, ">": .greater, "+": .plus, "-": .minus, "*": .star, "/": .slash,
+        "(": .openParen, ")": .closeParen, ",": .comma, ":": .colon,
+    ]
 
     static func isNameStart(_ c: Unicode.Scalar) -> Bool {
         let v = c.value

@@ -76,13 +76,14 @@ public struct Parser {
         var offset = 0
         while case .string(let raw) = current.kind {
             let value = StringLiteral.value(of: raw, fold: fold)
-            if !parts.isEmpty, fold { offset += 1 }
+            if let last = parts.last {
+                offset += last.utf8.count + (fold ? 1 : 0)
+            }
             pieces.append(TextPiece(offset: offset, location: current.location))
-            offset += value.count
             parts.append(value)
             advance()
         }
-        if pieces.count > 1 || parts.first?.contains("{") == true { textPieces[start] = pieces }
+        if pieces.count > 1 { textPieces[start] = pieces }
         return Located(value: parts.joined(separator: fold ? " " : ""), location: start)
     }
 

@@ -3,7 +3,7 @@
 public struct SourceText: Sendable {
     public let bytes: [UInt8]
     public let text: String
-    public let lines: [Substring]
+    public let lines: [String]
     /// Where the first invalid UTF-8 byte stands, if any.
     public let invalidUTF8At: SourceLocation?
 
@@ -11,17 +11,14 @@ public struct SourceText: Sendable {
         self.bytes = bytes
         self.invalidUTF8At = SourceText.firstInvalidUTF8(bytes)
         self.text = String(decoding: bytes, as: UTF8.self)
-        var lines: [Substring] = []
-        var start = text.unicodeScalars.startIndex
-        for index in text.unicodeScalars.indices where text.unicodeScalars[index] == "\n" {
-            var end = index
-            if end > start, text.unicodeScalars[text.unicodeScalars.index(before: end)] == "\r" {
-                end = text.unicodeScalars.index(before: end)
-            }
-            lines.append(Substring(text.unicodeScalars[start..<end]))
-            start = text.unicodeScalars.index(after: index)
+        var lines: [String] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == 0x0A {
+            let end = index > start && bytes[index - 1] == 0x0D ? index - 1 : index
+            lines.append(String(decoding: bytes[start..<end], as: UTF8.self))
+            start = index + 1
         }
-        lines.append(Substring(text.unicodeScalars[start...]))
+        lines.append(String(decoding: bytes[start...], as: UTF8.self))
         self.lines = lines
     }
 
@@ -41,7 +38,7 @@ public struct SourceText: Sendable {
 
     public func line(_ number: Int) -> String? {
         guard number >= 1, number <= lines.count else { return nil }
-        return String(lines[number - 1])
+        return lines[number - 1]
     }
 
     private static func firstInvalidUTF8(_ bytes: [UInt8]) -> SourceLocation? {

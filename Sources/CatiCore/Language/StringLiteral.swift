@@ -3,6 +3,7 @@
 /// (pattern strings keep their white space).
 public enum StringLiteral {
     public static func value(of raw: String, fold: Bool = true) -> String {
+        if isPlain(raw) { return raw }
         var out = String.UnicodeScalarView()
         var inSpace = false
         var it = raw.unicodeScalars.makeIterator()
@@ -29,5 +30,20 @@ public enum StringLiteral {
             }
         }
         return String(out)
+    }
+
+    /// No escape, and no white space that folding would change.
+    private static func isPlain(_ raw: String) -> Bool {
+        var previousSpace = false
+        for b in raw.utf8 {
+            switch b {
+            case 0x5C, 0x09, 0x0A, 0x0D: return false
+            case 0x20:
+                if previousSpace { return false }
+                previousSpace = true
+            default: previousSpace = false
+            }
+        }
+        return true
     }
 }

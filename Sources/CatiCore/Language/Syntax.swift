@@ -7,7 +7,8 @@ public struct SyntaxTree: Sendable {
     public var textPieces: [SourceLocation: [TextPiece]] = [:]
 }
 
-/// One string literal of a text made of several: where its value starts in the text.
+/// One string literal of a text made of several: where its value starts in the text
+/// (a UTF-8 offset).
 public struct TextPiece: Sendable {
     public var offset: Int
     public var location: SourceLocation
