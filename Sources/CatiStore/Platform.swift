@@ -11,9 +11,11 @@ public enum Platform {
         public let path: String
         public let code: Int32
 
+        /// The reason first: the interviewer's message line is cut at the screen's width,
+        /// and a data folder's path can be longer than that.
         public var description: String {
             let reason = String(cString: strerror(code))
-            return "\(operation) \(path): \(reason)" + (code == ENOSPC ? " (the disk is full)" : "")
+            return reason + (code == ENOSPC ? " (the disk is full)" : "") + ": \(operation) \(path)"
         }
 
         public var isDiskFull: Bool { code == ENOSPC || code == EDQUOT }
