@@ -87,7 +87,12 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
                 continue
             }
             defer { Platform.unlock(fd); Platform.close(fd) }
-            guard let (header, events) = try? Journal.read(path: path) else { continue }
+            guard let (header, events) = try? Journal.read(path: path) else {
+                // No header line: the process died creating the journal, before the
+                // interview started. Nothing in it was ever acknowledged.
+                if let bytes = try? Platform.readFile(path), !bytes.contains(0x0A) { Platform.remove(path) }
+                continue
+            }
             guard let line = events.lazy.compactMap({ e -> String? in
                 if case .finishing(let r) = e { return r } else { return nil }
             }).last else { continue }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CatiCore
 
 /// The journal of one interview in progress: `journal/<id>.jsonl`, a header line then
@@ -18,11 +21,19 @@ public final class Journal: @unchecked Sendable {
 
     /// Creates the journal and takes its lock.
     static func create(path: String, header: JournalHeader, directory: String) throws -> Journal {
-        let fd = try Platform.open(path, create: true, append: true)
-        guard try Platform.lock(fd, .exclusive, wait: false, path: path) else {
+        var fd: Int32 = -1
+        for attempt in 1...200 {
+            fd = try Platform.open(path, create: true, append: true)
+            // Between creating the file and locking it, another process may look at it
+            // (listing interrupted interviews: a moment's shared lock) or remove it as
+            // left by a crash before its header (FolderStore.recoverFinished): wait a
+            // moment, and start again on a file that is still the one named.
+            if try Platform.lock(fd, .exclusive, wait: false, path: path), Platform.names(path, fd) { break }
             Platform.close(fd)
-            throw StoreError.interviewBusy(header.id)
+            fd = -1
+            if attempt < 200 { usleep(1_000) }
         }
+        guard fd >= 0 else { throw StoreError.interviewBusy(header.id) }
         let journal = Journal(path: path, header: header, fd: fd)
         do {
             try journal.write(header.json)

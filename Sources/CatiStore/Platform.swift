@@ -108,6 +108,13 @@ public enum Platform {
         return Int(st.st_size)
     }
 
+    /// Whether `path` still names the file open as `fd` (not removed or replaced since).
+    public static func names(_ path: String, _ fd: Int32) -> Bool {
+        var opened = stat(), named = stat()
+        return fstat(fd, &opened) == 0 && stat(path, &named) == 0
+            && opened.st_dev == named.st_dev && opened.st_ino == named.st_ino
+    }
+
     public static func fileSize(_ path: String) -> Int? {
         var st = stat()
         return stat(path, &st) == 0 ? Int(st.st_size) : nil
