@@ -100,6 +100,10 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
             if !savedIDs!.contains(header.id) {
                 try log.append(line)
                 savedIDs!.insert(header.id)
+            } else {
+                // Its line landed before the crash, maybe not durably, maybe without
+                // its newline: made durable, and whole, before the journal goes.
+                try log.syncOnly()
             }
             Platform.remove(path)
             Platform.remove(folder.place(header.id))

@@ -11,12 +11,18 @@ public struct RecordLog: Sendable {
         self.path = path
     }
 
-    /// Makes the file durable as it is (after a failed append whose line did land).
+    /// Makes the file durable as it is (after a failed append whose line did land). A
+    /// last line without its newline (the write cut just before it) gets it, so that
+    /// every reader counts that record.
     public func syncOnly() throws {
         let fd = try Platform.open(path, create: true, append: true)
         defer { Platform.close(fd) }
         try Platform.lock(fd, .exclusive, path: path)
         defer { Platform.unlock(fd) }
+        let size = try Platform.size(fd, path: path)
+        if size > 0, try Platform.readAt(fd, offset: size - 1, count: 1, path: path) != [0x0A] {
+            try Platform.writeAll(fd, [0x0A], path: path)
+        }
         try Platform.sync(fd, path: path)
     }
 
