@@ -49,6 +49,8 @@ public struct RecordLog: Sendable {
         }
         try Platform.writeAll(fd, bytes, path: path)
         try Platform.sync(fd, path: path)
+        // The file's first record: its name in the folder must be durable too.
+        if size == 0 { Platform.syncDirectory(NSStringPath(path).deletingLastComponent) }
     }
 }
 
