@@ -22,7 +22,7 @@ struct QuotasCommand: ParsableCommand {
         let folder = dataOptions.folder(for: questionnaire)
         var completes = CompleteCounts(path: folder.interviews, indexPath: folder.quotaIndex)
         try completes.refresh()
-        for skipped in completes.skipped { printError(skipped.description) }
+        for warning in completes.warnings { printError(warning.description) }
         if Platform.exists(folder.path) { completes.saveSnapshot() }
         let places = Platform.exists(folder.places) ? try FolderQuotaGate(folder: folder).livePlaces() : [:]
         let table = QuotaTable(questionnaire: questionnaire, complete: completes.counts, inProgress: places)
