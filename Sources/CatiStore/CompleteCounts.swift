@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CatiCore
+import Dispatch
 
 /// Completes per quota cell (and records per status), read from `interviews.jsonl`
 /// and kept up to date by reading only what was appended since the last look. A
@@ -52,21 +53,18 @@ public struct CompleteCounts: Sendable {
         if size < offset { reset() }
         tornTail = nil
         guard size > offset else { return }
-        var fresh: [SkippedLine] = []
         let firstLine = lines
-        var tally = RawTally()
-        let result = try LineStream(path: path).forEachLine(from: offset) { line, index in
-            if !tally.add(line), !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
-                fresh.append(SkippedLine(path: path, line: firstLine + index + 1, reason: "not a JSON record"))
+        var lineBase = firstLine
+        for part in try ParallelScan.run(path: path, from: offset, size: size) {
+            part.tally.fold(into: &counts, &statusCounts)
+            skipped += part.skipped.map { SkippedLine(path: path, line: lineBase + $0 + 1, reason: "not a JSON record") }
+            lineBase += part.lines
+            offset = part.endOffset
+            if part.tornTail {
+                tornTail = SkippedLine(path: path, line: lineBase + 1, reason: "torn last line (no newline at the end)")
             }
         }
-        tally.fold(into: &counts, &statusCounts)
-        skipped += fresh
-        lines += result.lines
-        offset = result.endOffset
-        if result.tornTail {
-            tornTail = SkippedLine(path: path, line: lines + 1, reason: "torn last line (no newline at the end)")
-        }
+        lines = lineBase
         if indexPath != nil, offset - snapshotOffset >= 8 << 20 { saveSnapshot() }
     }
 
@@ -87,6 +85,84 @@ public struct CompleteCounts: Sendable {
         skipped = s.skipped.map { SkippedLine(path: path, line: $0.line, reason: $0.reason) }
     }
 
+}
+
+/// A long read (a first count of a large file) split at line boundaries into parts
+/// read at once, one per processor (at most 8); what is appended later is read in one
+/// part, in the calling thread.
+enum ParallelScan {
+    struct Part {
+        var tally = RawTally()
+        /// 0-based indexes, within the part, of lines that are not records.
+        var skipped: [Int] = []
+        var lines = 0
+        var endOffset = 0
+        var tornTail = false
+        var failure: (any Error)?
+    }
+
+    static let minimumPart = 32 << 20
+
+    static func run(path: String, from offset: Int, size: Int) throws -> [Part] {
+        let processors = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let wanted = min(processors, (size - offset) / minimumPart)
+        let bounds = wanted >= 2 ? try boundaries(path, from: offset, size: size, parts: wanted) : [offset]
+        if bounds.count == 1 { return [try scan(path, from: offset, to: nil)] }
+        final class Results: @unchecked Sendable {
+            var parts: [Part]
+            init(_ count: Int) { parts = Array(repeating: Part(), count: count) }
+        }
+        let results = Results(bounds.count)
+        results.parts.withUnsafeMutableBufferPointer { slots in
+            let slots = UncheckedSendable(slots)
+            DispatchQueue.concurrentPerform(iterations: bounds.count) { k in
+                let end = k + 1 < bounds.count ? bounds[k + 1] : nil
+                do {
+                    slots.value[k] = try scan(path, from: bounds[k], to: end)
+                } catch {
+                    slots.value[k].failure = error
+                }
+            }
+        }
+        if let failure = results.parts.lazy.compactMap(\.failure).first { throw failure }
+        return results.parts
+    }
+
+    static func scan(_ path: String, from offset: Int, to end: Int?) throws -> Part {
+        var part = Part()
+        let result = try LineStream(path: path).forEachLine(from: offset, to: end) { line, index in
+            if !part.tally.add(line), !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { part.skipped.append(index) }
+        }
+        part.lines = result.lines
+        part.endOffset = result.endOffset
+        part.tornTail = result.tornTail
+        return part
+    }
+
+    /// Where each part starts: `offset`, then just after the first newline at or past
+    /// each even share of the range.
+    static func boundaries(_ path: String, from offset: Int, size: Int, parts: Int) throws -> [Int] {
+        let fd = try Platform.open(path, create: false, readOnly: true)
+        defer { Platform.close(fd) }
+        var bounds = [offset]
+        for k in 1..<parts {
+            var at = max(offset + (size - offset) * k / parts, bounds[bounds.count - 1])
+            var found: Int?
+            while found == nil, at < size {
+                let window = try Platform.readAt(fd, offset: at, count: min(64 << 10, size - at), path: path)
+                if window.isEmpty { break }
+                if let nl = window.firstIndex(of: 0x0A) { found = at + nl + 1 } else { at += window.count }
+            }
+            guard let found, found < size, found > bounds[bounds.count - 1] else { break }
+            bounds.append(found)
+        }
+        return bounds
+    }
+}
+
+struct UncheckedSendable<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
 }
 
 /// The records of one refresh, tallied by the raw bytes of their status and cells:
@@ -138,11 +214,14 @@ struct RawTally {
     }
 }
 
-/// Numbers for distinct byte strings (one or two parts), looked up by a hash of the bytes.
+/// Numbers for distinct byte strings (one or two parts), found by an FNV-1a hash of
+/// the bytes in an open-addressing table (no String, no allocation once seen).
 struct ByteKeys {
     private(set) var keys: [[UInt8]] = []
     private(set) var splits: [Int] = []
-    private var byHash: [UInt64: [Int]] = [:]
+    private var hashes: [UInt64] = []
+    /// Entry number + 1 per slot, 0 when free; a power of two at most half full.
+    private var slots = [Int32](repeating: 0, count: 64)
 
     /// The number of `line[a]` (followed by `line[b]`), a new one if not seen yet.
     mutating func index(_ line: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>?) -> Int {
@@ -154,21 +233,37 @@ struct ByteKeys {
             for i in b { h = (h ^ UInt64(base[i])) &* 0x100_0000_01b3 }
         }
         let total = a.count + (b?.count ?? 0)
-        if let candidates = byHash[h] {
-            for k in candidates where keys[k].count == total && splits[k] == a.count {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        while slots[slot] != 0 {
+            let k = Int(slots[slot]) - 1
+            if hashes[k] == h, keys[k].count == total, splits[k] == a.count {
                 let same = total == 0 || keys[k].withUnsafeBufferPointer { key in
                     memcmp(key.baseAddress!, base + a.lowerBound, a.count) == 0
                         && (b.map { memcmp(key.baseAddress! + a.count, base + $0.lowerBound, $0.count) == 0 } ?? true)
                 }
                 if same { return k }
             }
+            slot = (slot + 1) & mask
         }
         var key = Array(UnsafeBufferPointer(rebasing: line[a]))
         if let b { key.append(contentsOf: UnsafeBufferPointer(rebasing: line[b])) }
         keys.append(key)
         splits.append(a.count)
-        byHash[h, default: []].append(keys.count - 1)
+        hashes.append(h)
+        slots[slot] = Int32(keys.count)
+        if keys.count * 2 > slots.count { grow() }
         return keys.count - 1
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (k, h) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(k + 1)
+        }
     }
 }
 

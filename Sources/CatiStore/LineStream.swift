@@ -20,8 +20,10 @@ public struct LineStream {
         public var tornTail: Bool
     }
 
-    /// Calls `body` with each complete line (without its newline) and its 0-based index.
-    public func forEachLine(from offset: Int, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> Result {
+    /// Calls `body` with each complete line (without its newline) and its 0-based index,
+    /// from `offset` to the end of the file, or to `end` when given.
+    public func forEachLine(from offset: Int, to end: Int? = nil,
+                            _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> Result {
         guard Platform.exists(path) else { return Result(endOffset: offset, lines: 0, tornTail: false) }
         let fd = try Platform.open(path, create: false, readOnly: true)
         defer { Platform.close(fd) }
@@ -32,8 +34,9 @@ public struct LineStream {
         var count = 0
         while true {
             if carried == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
-            let got = buffer.withUnsafeMutableBytes { raw in
-                pread(fd, raw.baseAddress! + carried, raw.count - carried, off_t(fileOffset))
+            let room = min(buffer.count - carried, end.map { max(0, $0 - fileOffset) } ?? Int.max)
+            let got = room == 0 ? 0 : buffer.withUnsafeMutableBytes { raw in
+                pread(fd, raw.baseAddress! + carried, room, off_t(fileOffset))
             }
             if got < 0 {
                 if errno == EINTR { continue }
@@ -49,10 +52,10 @@ public struct LineStream {
                 let base = all.baseAddress!
                 while consumed < filled {
                     guard let nl = memchr(base + consumed, 0x0A, filled - consumed) else { break }
-                    let end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                    try body(UnsafeBufferPointer(start: base + consumed, count: end - consumed), count)
+                    let lineEnd = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                    try body(UnsafeBufferPointer(start: base + consumed, count: lineEnd - consumed), count)
                     count += 1
-                    consumed = end + 1
+                    consumed = lineEnd + 1
                 }
             }
             lineStart += consumed
