@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import CatiCore
+@testable import CatiStore
+
+/// FolderQuotaGate directly: every decision is atomic across gates (each gate stands
+/// for one interviewer process), completes and live places both fill a cell, and a
+/// place file nobody holds is not a place.
+struct QuotaGateTests {
+    let temp: QuotaTempFolder
+    let questionnaire: Questionnaire
+    let quota: Quota
+
+    init() throws {
+        temp = try QuotaTempFolder("gate")
+        try temp.data.prepare()
+        questionnaire = try QuotaFixtures.questionnaire("race")
+        quota = questionnaire.quotas[0]
+    }
+
+    func cell(_ label: String) throws -> Quota.Cell {
+        try #require(quota.cells.first { $0.label == label })
+    }
+
+    @Test func gatesInManyThreadsNeverGiveMorePlacesThanTheTarget() throws {
+        let cell = try cell("privato,anagrafe")   // target 3
+        let threads = 8, attempts = 25
+        let granted = QuotaGranted()
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let gate = FolderQuotaGate(folder: temp.data)
+            for k in 0..<attempts {
+                do {
+                    if try gate.hold(cell, of: quota, for: "T\(t)-\(k)") { granted.add("T\(t)-\(k)") }
+                } catch {
+                    granted.fail("\(error)")
+                }
+            }
+        }
+        #expect(granted.failures.isEmpty)
+        #expect(granted.ids.count == 3)
+        #expect(try FolderQuotaGate.inProgress(temp.data, "tipo_motivo", "privato,anagrafe") == 3)
+    }
+
+    @Test func completesAndPlacesTogetherFillACell() throws {
+        let cell = try cell("privato,tributi")   // target 2
+        try RecordLog(path: temp.data.interviews).append(
+            #"{"id":"C1","status":"complete","answers":{},"quota_cells":{"tipo_motivo":"privato,tributi"}}"#)
+        try RecordLog(path: temp.data.interviews).append(
+            #"{"id":"C2","status":"over-quota","answers":{},"quota_cells":{"tipo_motivo":"privato,tributi"}}"#)
+        let first = FolderQuotaGate(folder: temp.data), second = FolderQuotaGate(folder: temp.data)
+        #expect(try first.hold(cell, of: quota, for: "A"), "1 complete + 0 places < 2")
+        #expect(try !second.hold(cell, of: quota, for: "B"), "1 complete + A's place = 2")
+        try first.releaseAll(for: "A")
+        #expect(try second.hold(cell, of: quota, for: "B"), "A gave its place up")
+        // B moves to another cell of the same quota: its old place is free.
+        #expect(try second.hold(try self.cell("privato,scuola"), of: quota, for: "B"))
+        #expect(try FolderQuotaGate.inProgress(temp.data, "tipo_motivo", "privato,tributi") == 0)
+        #expect(try first.hold(cell, of: quota, for: "A"))
+    }
+
+    @Test func aPlaceFileWithoutALiveHolderIsNotAPlace() throws {
+        let cell = try cell("privato,scuola")   // target 1
+        try "tipo_motivo\tprivato,scuola\n".write(toFile: temp.data.place("01DEAD"), atomically: false, encoding: .utf8)
+        #expect(try FolderQuotaGate.inProgress(temp.data, "tipo_motivo", "privato,scuola") == 0)
+        #expect(try FolderQuotaGate(folder: temp.data).hold(cell, of: quota, for: "A"))
+        #expect(!FileManager.default.fileExists(atPath: temp.data.place("01DEAD")), "removed by the next look")
+    }
+}
+
+final class QuotaGranted: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var ids: [String] = []
+    private(set) var failures: [String] = []
+    func add(_ id: String) { lock.lock(); ids.append(id); lock.unlock() }
+    func fail(_ why: String) { lock.lock(); failures.append(why); lock.unlock() }
+}
