@@ -47,14 +47,15 @@ import Glibc
         let data = scratch.file("data")
         let holder = try QuotaCLI.Child(["simulate", file, "--data", data, "-n", "1000000", "--seed", "1",
                                          "--interviewer", "holder", "-q"])
-        // Stop the holder at a moment it holds the place (and not the folder's quota
-        // lock, which every decision takes).
+        // Stop the holder at a moment it holds the place, and neither the folder's
+        // quota lock (every decision takes it) nor interviews.jsonl's (every save does).
         var holding = false
         for attempt in 0..<300 where holder.process.isRunning {
             usleep(attempt == 0 ? 200_000 : 15_000)
             holder.signal(SIGSTOP)
             while holder.process.isRunning, !Self.isStopped(holder.pid) { usleep(500) }
-            if !Self.lockBusy(data + "/quota.lock"), try cell(data)?["in_progress"] == 1 {
+            if !Self.lockBusy(data + "/quota.lock"), !Self.lockBusy(data + "/interviews.jsonl"),
+               try cell(data)?["in_progress"] == 1 {
                 holding = true
                 break
             }
