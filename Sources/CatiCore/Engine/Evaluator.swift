@@ -63,26 +63,23 @@ public struct Evaluator: Sendable {
         }
     }
 
+    private func ordered<T: Comparable>(_ op: CompareOperator, _ x: T, _ y: T) -> Bool {
+        switch op {
+        case .equal: return x == y
+        case .notEqual: return x != y
+        case .less: return x < y
+        case .lessEqual: return x <= y
+        case .greater: return x > y
+        case .greaterEqual: return x >= y
+        }
+    }
+
     private func compare(_ op: CompareOperator, _ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.number(let x), .number(let y)):
-            switch op {
-            case .equal: return x == y
-            case .notEqual: return x != y
-            case .less: return x < y
-            case .lessEqual: return x <= y
-            case .greater: return x > y
-            case .greaterEqual: return x >= y
-            }
+            return ordered(op, x, y)
         case (.text(let x), .text(let y)):
-            switch op {
-            case .equal: return x == y
-            case .notEqual: return x != y
-            case .less: return x < y
-            case .lessEqual: return x <= y
-            case .greater: return x > y
-            case .greaterEqual: return x >= y
-            }
+            return ordered(op, x, y)
         case (.bool(let x), .bool(let y)):
             return op == .equal ? x == y : op == .notEqual ? x != y : false
         default:
