@@ -20,6 +20,9 @@ public struct CompleteCounts: Sendable {
     /// The last line when it has no newline yet (a crash in the middle of a write, or
     /// a write in progress): not counted, and read again on the next refresh.
     public private(set) var tornTail: SkippedLine?
+    /// A last line that is a whole record missing only its newline (a crash between the
+    /// record and its newline): counted, never kept in `counts`, read again next time.
+    private var tail: RecordSummaryScanner.Summary?
     public let path: String
     let indexPath: String?
     private var loadedSnapshot = false
@@ -32,7 +35,18 @@ public struct CompleteCounts: Sendable {
         self.indexPath = indexPath
     }
 
-    public func complete(_ quota: String, _ cell: String) -> Int { counts[quota]?[cell] ?? 0 }
+    public func complete(_ quota: String, _ cell: String) -> Int {
+        (counts[quota]?[cell] ?? 0) + (tail?.cells.contains { $0.quota == quota && $0.cell == cell } == true
+                                       && tail?.status == InterviewStatus.complete.rawValue ? 1 : 0)
+    }
+
+    /// Completes per quota and cell, the record missing only its newline included.
+    public var allCounts: [String: [String: Int]] {
+        guard let tail, tail.status == InterviewStatus.complete.rawValue else { return counts }
+        var out = counts
+        for (quota, cell) in tail.cells { out[quota, default: [:]][cell, default: 0] += 1 }
+        return out
+    }
 
     public var records: Int { statusCounts.values.reduce(0, +) }
 
@@ -52,6 +66,7 @@ public struct CompleteCounts: Sendable {
         let size = now?.size ?? 0
         if size < offset { reset() }
         tornTail = nil
+        tail = nil
         guard size > offset else { return }
         let firstLine = lines
         var lineBase = firstLine
@@ -65,6 +80,13 @@ public struct CompleteCounts: Sendable {
             }
         }
         lines = lineBase
+        tail = nil
+        if tornTail != nil, size - offset < 1 << 20, let fd = try? Platform.open(path, create: false, readOnly: true) {
+            defer { Platform.close(fd) }
+            let bytes = (try? Platform.readAt(fd, offset: offset, count: size - offset, path: path)) ?? []
+            tail = bytes.withUnsafeBufferPointer { RecordSummaryScanner.scan($0) }
+            if tail != nil { tornTail = nil }
+        }
         if indexPath != nil, offset - snapshotOffset >= 8 << 20 { saveSnapshot() }
     }
 
@@ -78,6 +100,7 @@ public struct CompleteCounts: Sendable {
 
     private mutating func reset() {
         counts = [:]; statusCounts = [:]; offset = 0; lines = 0; skipped = []; snapshotOffset = 0; tornTail = nil
+        tail = nil
     }
 
     private mutating func adopt(_ s: QuotaIndex) {

@@ -25,7 +25,7 @@ struct QuotasCommand: ParsableCommand {
         for warning in completes.warnings { printError(warning.description) }
         if Platform.exists(folder.path) { completes.saveSnapshot() }
         let places = Platform.exists(folder.places) ? try FolderQuotaGate(folder: folder).livePlaces() : [:]
-        let table = QuotaTable(questionnaire: questionnaire, complete: completes.counts, inProgress: places)
+        let table = QuotaTable(questionnaire: questionnaire, complete: completes.allCounts, inProgress: places)
         print(json ? table.json.serialized : table.text, terminator: json ? "\n" : "")
     }
 }
