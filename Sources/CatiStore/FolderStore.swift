@@ -80,7 +80,8 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
     /// then removes the journal. Returns the ids completed this way.
     public func recoverFinished() throws -> [String] {
         var recovered: [String] = []
-        var savedIDs: Set<String>?
+        var savedIDs = Set<String>()
+        var scannedTo = 0
         for name in Platform.list(folder.journals) where name.hasSuffix(".jsonl") {
             let path = folder.journals + "/" + name
             guard let fd = try? Platform.open(path, create: false), (try? Platform.lock(fd, .exclusive, wait: false, path: path)) == true else {
@@ -96,10 +97,14 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
             guard let line = events.lazy.compactMap({ e -> String? in
                 if case .finishing(let r) = e { return r } else { return nil }
             }).last else { continue }
-            if savedIDs == nil { savedIDs = try savedInterviewIDs() }
-            if !savedIDs!.contains(header.id) {
+            // Read what was appended up to now: the journal's owner may have appended
+            // this very record just before it died, after an earlier look at the file.
+            let scan = try RecordReader(path: folder.interviews).scan(from: scannedTo)
+            scannedTo = scan.endOffset
+            for record in scan.records { if let id = record["id"]?.stringValue { savedIDs.insert(id) } }
+            if !savedIDs.contains(header.id) {
                 try log.append(line)
-                savedIDs!.insert(header.id)
+                savedIDs.insert(header.id)
             } else {
                 // Its line landed before the crash, maybe not durably, maybe without
                 // its newline: made durable, and whole, before the journal goes.

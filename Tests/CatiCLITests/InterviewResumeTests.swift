@@ -94,7 +94,7 @@ struct InterviewResumeTests {
         let asked = try await Self.answerUpToTheGrid(first)
         let pid = try await first.catiPID()
         #expect(kill(pid, SIGKILL) == 0)
-        #expect(try await first.waitForExit() == 137, "the shell saw cati die of SIGKILL")
+        #expect(try await first.waitForExit(timeout: .seconds(30)) == 137, "the shell saw cati die of SIGKILL")
         #expect(first.catiPIDs().isEmpty)
         let journals = first.journals
         #expect(journals.count == 1, "the interview in progress is kept: \(journals)")
