@@ -50,6 +50,12 @@ public final class InterviewSession: @unchecked Sendable {
         do {
             let header = journal.header
             guard header.questionnaireSHA256 == questionnaire.sha256 else { throw StoreError.questionnaireChanged(id) }
+            // Finished already (its process died while saving): recovery saves it, once.
+            if events.contains(where: { if case .finishing = $0 { return true } else { return false } }) {
+                journal.close()
+                _ = try store.recoverFinished()
+                throw StoreError.alreadySaved(id)
+            }
             var interview = try Interview(questionnaire: questionnaire, id: header.id, sample: header.sample,
                                           interviewer: header.interviewer, startedAt: header.startedAt,
                                           gate: store.quotaGate)

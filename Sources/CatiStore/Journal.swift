@@ -121,6 +121,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case damagedJournal(String)
     case journalClosed(String)
     case questionnaireChanged(String)
+    case alreadySaved(String)
 
     public var description: String {
         switch self {
@@ -128,6 +129,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .noSuchInterview(let id): return "no interrupted or suspended interview '\(id)'"
         case .damagedJournal(let path): return "journal \(path) cannot be read (no header line)"
         case .journalClosed(let path): return "journal \(path) is closed"
+        case .alreadySaved(let id): return "interview \(id) was finished and is saved in interviews.jsonl"
         case .questionnaireChanged(let id):
             return "interview \(id) was started with another version of the questionnaire (its sha256 differs)"
         }

@@ -135,6 +135,31 @@ extension StoreTests {
             #expect(try store.interrupted().map(\.header.id) == [session.id])
         }
 
+        /// The process died while saving (the record is in its journal, maybe not in the
+        /// file): resuming it does not run it again; recovery saves it, exactly once.
+        @Test func resumingAnInterviewThatWasSavingRecoversItOnce() throws {
+            let folder = try TestFolder("fault-resume-finished")
+            let store = try folder.store()
+            let q = try Fixture.questionnaire("""
+            survey s "S"
+            single a "A?"
+              1 "one"
+              2 "two"
+            """)
+            let session = try InterviewSession.start(questionnaire: q, store: store, sample: nil, interviewer: "maria")
+            try session.answer("1")
+            FaultInjector.shared.set(.fsync, failWith: ENOSPC, under: folder.interviews)
+            #expect(throws: Platform.Failure.self) { try session.perform(.answer("")) }
+            FaultInjector.shared.set(.fsync, failWith: nil)
+            session.interrupt()
+            #expect(try store.interrupted().isEmpty, "a finished interview is not offered for resuming")
+            #expect(throws: StoreError.alreadySaved(session.id)) {
+                try InterviewSession.resume(session.id, questionnaire: q, store: store)
+            }
+            let ids = try RecordReader(path: folder.interviews).scan().records.compactMap { $0["id"]?.stringValue }
+            #expect(ids == [session.id])
+        }
+
         /// A record whose fsync failed after its write landed, then another interviewer's
         /// record, then the retry: still exactly once, and the file is never cut.
         @Test func retryAfterAnotherAppendSavesExactlyOnce() throws {
