@@ -81,9 +81,12 @@ public struct CompleteCounts: Sendable {
         }
         lines = lineBase
         tail = nil
-        if tornTail != nil, size - offset < 1 << 20, let fd = try? Platform.open(path, create: false, readOnly: true) {
+        // The tail as it is now (the file may have grown since `size` was taken).
+        let tailLength = (Platform.fileSize(path) ?? 0) - offset
+        if tornTail != nil, tailLength > 0, tailLength < 1 << 20,
+           let fd = try? Platform.open(path, create: false, readOnly: true) {
             defer { Platform.close(fd) }
-            let bytes = (try? Platform.readAt(fd, offset: offset, count: size - offset, path: path)) ?? []
+            let bytes = (try? Platform.readAt(fd, offset: offset, count: tailLength, path: path)) ?? []
             tail = bytes.withUnsafeBufferPointer { RecordSummaryScanner.scan($0) }
             if tail != nil { tornTail = nil }
         }

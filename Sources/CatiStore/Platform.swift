@@ -121,6 +121,7 @@ public enum Platform {
     }
 
     public static func readAt(_ fd: Int32, offset: Int, count: Int, path: String) throws -> [UInt8] {
+        guard count > 0 else { return [] }
         var buffer = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
