@@ -92,6 +92,19 @@ extension Interview {
         return values
     }
 
+    /// An interview that ends over quota before its first question keeps, as answers,
+    /// the preloaded values of the quota that ended it, so that its record says which
+    /// cell was full (`quota_cells`) and why.
+    mutating func recordPreloads(judgedBy quotaName: String) {
+        for quota in questionnaire.quotas where quota.name == quotaName {
+            for id in quota.variables where env[id] == .absent {
+                guard case .question(let q) = questionnaire.variables[id].role else { continue }
+                let question = questionnaire.questions[q]
+                if question.preload, let value = preloadValue(question) { env[id] = value }
+            }
+        }
+    }
+
     /// Checks every quota whose variables all have values: holds (or moves) the place,
     /// or returns the over-quota ending when the cell is full or no cell covers it.
     mutating func checkQuotas(includingPreloads: Bool) throws -> Stop.Kind? {

@@ -66,6 +66,7 @@ public struct Interview: Sendable {
             env[id] = SampleValues.value(of: questionnaire.variables[id], in: sample, questionnaire: questionnaire)
         }
         if let over = try checkQuotas(includingPreloads: true) {
+            if case .ending(_, _, let quota?) = over { recordPreloads(judgedBy: quota) }
             enter(Stop(pc: 0, kind: over), at: startedAt)
         } else {
             enter(try walk(from: 0), at: startedAt)

@@ -85,6 +85,17 @@ struct QuotaEngineTests {
         #expect(run.answersJSON == #"{"regione":1}"#)
     }
 
+    @Test func aCellFullOnAPreloadAtTheStartIsNamedInTheRecordWithThePreloadedAnswer() throws {
+        let gate = MemoryQuotaGate()
+        gate.setCompletes(5, quota: "per_tipo", cell: "azienda")
+        var run = try EngineRun(Self.source, id: "I1", sample: ["id": "R1", "regione": "sud", "tipo": "azienda"], gate: gate)
+        #expect(run.ending?.status == .overQuota)
+        #expect(run.ending?.quota == "per_tipo")
+        #expect(try run.answer("") == .finished(.overQuota))
+        #expect(run.answersJSON == #"{"regione":2,"tipo":2}"#, "the preloaded value the interview was judged on")
+        #expect(run.record["quota_cells"] == .object([("per_regione", .string("sud")), ("per_tipo", .string("azienda"))]))
+    }
+
     @Test func placesHeldByOtherInterviewsFillTheCell() throws {
         let gate = MemoryQuotaGate()
         gate.setCompletes(1, quota: "tipo_motivo", cell: "privato,tributi")
