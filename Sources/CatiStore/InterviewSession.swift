@@ -60,6 +60,9 @@ public final class InterviewSession: @unchecked Sendable {
                                           interviewer: header.interviewer, startedAt: header.startedAt,
                                           gate: store.quotaGate)
             for event in events {
+                // Time away (suspended, or the process gone) counts nowhere.
+                if case .suspended(let t) = event { interview.pauseClock(at: t) }
+                if case .resumed(let t) = event { interview.restartClock(at: t) }
                 guard case .action(let action, let t) = event else { continue }
                 var next = interview
                 if case .finished = try next.perform(action, at: t) { break }

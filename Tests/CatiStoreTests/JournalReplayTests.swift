@@ -75,6 +75,33 @@ extension StoreTests {
             #expect(try test.records(id: session.id).count == 1)
         }
 
+        @Test func timeAwayWhileSuspendedOrInterruptedCountsNeitherOnTheClockNorInTheParadata() throws {
+            let test = try TestFolder("clock")
+            let store = try test.store()
+            let q = try Fixture.questionnaire()
+            let clock = SettableClock(1_800_000_000)
+            let session = try InterviewSession.start(questionnaire: q, store: store, sample: nil, interviewer: "maria",
+                                                     clock: clock.read)
+            clock.advance(10); try session.answer("1")      // consenso: 10 s
+            clock.advance(20); try session.answer("40")     // eta: 20 s
+            clock.advance(5); try session.suspend()         // nome: 5 s, then a day away
+            clock.advance(86_400)
+            let resumed = try InterviewSession.resume(session.id, questionnaire: q, store: store, clock: clock.read)
+            #expect(resumed.interview.elapsed(at: clock.read()) == 35, "the header clock shows time on the phone")
+            clock.advance(3); try resumed.answer("Anna")    // nome: 5 + 3 s
+            clock.advance(2); resumed.interrupt()           // canali: 2 s shown, then the line dropped
+            clock.advance(3_600)
+            let again = try InterviewSession.resume(session.id, questionnaire: q, store: store, clock: clock.read)
+            #expect(again.interview.elapsed(at: clock.read()) == 38,
+                    "the 2 s after the last answer of an interrupted session are not in its journal")
+            clock.advance(4); try again.answer("1")         // canali: 4 s
+            clock.advance(1); try again.answer("8")         // voto: 1 s
+            #expect(try again.perform(.answer("")) == .finished(.complete))
+            let record = try #require(try test.records(id: session.id).first)
+            #expect(record["paradata"]?["seconds"]?.serialized == #"{"consenso":10,"eta":20,"nome":8,"canali":4,"voto":1}"#)
+            #expect(record["started"] != record["finished"])
+        }
+
         @Test func anInterviewInterruptedBeforeItsFirstAnswerResumesAtTheStart() throws {
             let test = try TestFolder("empty")
             let store = try test.store()
@@ -236,4 +263,14 @@ extension StoreTests {
             live.interrupt()
         }
     }
+}
+
+
+/// A clock the test moves by hand.
+final class SettableClock: @unchecked Sendable {
+    private var now: Double
+    private let lock = NSLock()
+    init(_ start: Double) { now = start }
+    func advance(_ seconds: Double) { lock.lock(); now += seconds; lock.unlock() }
+    var read: @Sendable () -> Double { { [self] in lock.lock(); defer { lock.unlock() }; return now } }
 }

@@ -23,6 +23,9 @@ public struct Interview: Sendable {
     var heldCells: [Int: Int] = [:]
     var confirmations: [Confirmation] = []
     var shownAt: Double
+    /// Time spent on the interview's steps so far, time away while suspended or
+    /// interrupted left out (see `restartClock`).
+    var activeSeconds: Double = 0
     public internal(set) var seconds: [String: Double] = [:]
     public internal(set) var visits: [String: Int] = [:]
     public internal(set) var notes: [(at: String, text: String)] = []
@@ -106,7 +109,9 @@ public struct Interview: Sendable {
 
     /// Adds the time spent on the current step to its question.
     mutating func leave(at time: Double) {
-        if let name = paradataName(current) { seconds[name, default: 0] += max(0, time - shownAt) }
+        let spent = max(0, time - shownAt)
+        if let name = paradataName(current) { seconds[name, default: 0] += spent }
+        activeSeconds += spent
         shownAt = time
     }
 
@@ -123,8 +128,20 @@ public struct Interview: Sendable {
 }
 
 extension Interview {
+    /// At a suspension: the time so far counts on the current question, and the clock
+    /// stops until `restartClock`.
+    public mutating func pauseClock(at time: Double) {
+        leave(at: time)
+    }
+
     /// After a resume: time spent away is not counted on the current question.
     public mutating func restartClock(at time: Double) {
         shownAt = time
+    }
+
+    /// How long the interview has lasted at `now`: the time on its steps, without the
+    /// time it spent suspended or interrupted. The interviewer's header clock.
+    public func elapsed(at now: Double) -> Double {
+        activeSeconds + max(0, now - shownAt)
     }
 }

@@ -18,7 +18,7 @@ struct InterviewRunner {
             let header = InterviewHeader(
                 survey: interview.questionnaire.survey, respondent: sample.flatMap { $0.id.isEmpty ? nil : $0.id },
                 respondentName: sample?.value("name"), phone: sample?.value("phone"), interviewer: interview.interviewer,
-                elapsedSeconds: Int(max(0, Platform.now - interview.startedAt)))
+                elapsedSeconds: Int(interview.elapsed(at: Platform.now)))
             let view = InterviewView(header: header, screen: interview.screen, state: state,
                                      message: storeError ?? interview.message, labels: labels)
             terminal.draw(view.frame(terminal.size))
