@@ -20,7 +20,7 @@ struct InterviewTwoInterviewersTests {
         try await maria.waitForQuestion("intro")
         try luca.session.sendKeys("Enter")
         var screen = try await luca.waitForMessage("R0001")
-        #expect(luca.message(of: screen).contains("case R0001 was just taken by another interviewer"))
+        #expect(luca.message(of: screen).contains("il caso R0001 è appena stato preso da un altro intervistatore"), "cc_parma is in Italian: so is the screen")
         #expect(screen.contains("   R0002   Giuseppe Ferrari"), "the next free case is offered:\n\(screen)")
         try luca.session.sendKeys("Enter")
         screen = try await luca.waitForQuestion("intro")

@@ -1,6 +1,6 @@
 import CatiCore
 import CatiStore
-import CatiTUI
+@testable import CatiTUI
 import Foundation
 import Testing
 
@@ -89,6 +89,26 @@ import Testing
         #expect(frame.text.contains("Chiamare:"))
         #expect(frame.text.contains("40 casi ancora nel campione"))
         #expect(frame.lines[23] == " Invio inizia · n caso successivo · numero+Invio riprende · q esci")
+    }
+
+    @Test(arguments: [InterviewerLanguage.en, .it])
+    func everyMessageBetweenInterviewsIsInTheQuestionnairesLanguage(language: InterviewerLanguage) {
+        let labels = InterviewerLabels(language)
+        let messages = [labels.saved("01X", .complete), labels.suspended("01X"), labels.notSaved("disk full"),
+                        labels.notSuspended("disk full"), labels.recovered(["01A", "01B"]),
+                        labels.respondentUnavailable("R9"), labels.caseTaken("R1"), labels.cannotStart("why"),
+                        labels.cannotResume("01X", "why")]
+        let expected = language == .it
+            ? ["Salvata: 01X (complete)", "Sospesa: 01X", "NON SALVATO: disk full", "NON SOSPESA: disk full",
+               "Salvate dal giornale di un'intervista il cui programma si è fermato durante il salvataggio: 01A, 01B",
+               "l'intervistato 'R9' non è nel campione o è già stato preso",
+               "il caso R1 è appena stato preso da un altro intervistatore", "impossibile iniziare: why",
+               "impossibile riprendere 01X: why"]
+            : ["Saved: 01X (complete)", "Suspended: 01X", "NOT SAVED: disk full", "NOT SUSPENDED: disk full",
+               "Saved from the journal of an interview whose program stopped while saving: 01A, 01B",
+               "respondent 'R9' is not in the sample or is already taken",
+               "case R1 was just taken by another interviewer", "cannot start: why", "cannot resume 01X: why"]
+        #expect(messages == expected)
     }
 
     @Test func tooSmall() {

@@ -33,9 +33,9 @@ struct InterviewRunner {
             case .suspend:
                 do {
                     try session.suspend()
-                    return "\(labels.language == .it ? "Sospesa" : "Suspended"): \(session.id)"
+                    return labels.suspended(session.id)
                 } catch {
-                    storeError = "NOT SUSPENDED: \(error)"
+                    storeError = labels.notSuspended("\(error)")
                 }
             case .perform(let action):
                 do {
@@ -43,11 +43,10 @@ struct InterviewRunner {
                     storeError = nil
                     if case .note = action { state.notice = labels.noteSaved }
                     if case .finished(let status) = outcome {
-                        let word = labels.language == .it ? "Salvata" : "Saved"
-                        return "\(word): \(session.id) (\(status.rawValue))"
+                        return labels.saved(session.id, status)
                     }
                 } catch {
-                    storeError = (labels.language == .it ? "NON SALVATO: " : "NOT SAVED: ") + "\(error)"
+                    storeError = labels.notSaved("\(error)")
                 }
             }
         }

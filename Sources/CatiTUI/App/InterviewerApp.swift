@@ -37,7 +37,7 @@ public final class InterviewerApp {
         defer { terminal.stop() }
         do {
             let recovered = try store.recoverFinished()
-            if !recovered.isEmpty { lastSaved = "recovered: " + recovered.joined(separator: ", ") }
+            if !recovered.isEmpty { lastSaved = labels.recovered(recovered) }
             if let resumeFirst { try resume(resumeFirst) }
             while true {
                 switch try nextInterview() {
@@ -57,11 +57,13 @@ public final class InterviewerApp {
 
     enum NextStep { case quit, start(SampleRecord?), resume(String) }
 
+    private var labels: InterviewerLabels { InterviewerLabels(questionnaire.language) }
+
     private func nextInterview() throws -> NextStep {
         let taken = try store.takenRespondents()
         var offered = queue.next(excluding: taken, preferring: offerFirst)
         if offerFirst != nil, offered?.id != offerFirst {
-            message = (message.map { $0 + " · " } ?? "") + "respondent '\(offerFirst!)' is not in the sample or is already taken"
+            message = (message.map { $0 + " · " } ?? "") + labels.respondentUnavailable(offerFirst!)
         }
         offerFirst = nil
         var model = NextInterviewModel(
@@ -110,7 +112,7 @@ public final class InterviewerApp {
         var claim: RespondentClaim?
         if let row {
             guard let taken = try store.claim(respondent: row.id) else {
-                message = "case \(row.id) was just taken by another interviewer"
+                message = labels.caseTaken(row.id)
                 return
             }
             claim = taken
@@ -121,7 +123,7 @@ public final class InterviewerApp {
             session = try InterviewSession.start(questionnaire: questionnaire, store: store, sample: row,
                                                  interviewer: interviewer)
         } catch {
-            message = "cannot start: \(error)"
+            message = labels.cannotStart("\(error)")
             return
         }
         try run(session)
@@ -133,7 +135,7 @@ public final class InterviewerApp {
         do {
             session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store)
         } catch {
-            message = "cannot resume \(id): \(error)"
+            message = labels.cannotResume(id, "\(error)")
             return
         }
         var claim: RespondentClaim?
@@ -144,7 +146,7 @@ public final class InterviewerApp {
 
     /// One interview, key after key, until it is saved or suspended.
     private func run(_ session: InterviewSession) throws {
-        let runner = InterviewRunner(session: session, labels: InterviewerLabels(questionnaire.language))
+        let runner = InterviewRunner(session: session, labels: labels)
         do {
             let result = try runner.run(on: terminal)
             lastSaved = result

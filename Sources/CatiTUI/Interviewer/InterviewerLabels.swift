@@ -37,6 +37,28 @@ public struct InterviewerLabels: Sendable {
     var enlarge: String { t("Enlarge the window to at least 80×24", "Allargare la finestra ad almeno 80×24") }
     var pickHint: String { t("Space marks the highlighted row", "Spazio segna la riga evidenziata") }
 
+    // Between interviews and after a store error (`detail`: the system's own words).
+    func saved(_ id: String, _ status: InterviewStatus) -> String { t("Saved", "Salvata") + ": \(id) (\(status.rawValue))" }
+    func suspended(_ id: String) -> String { t("Suspended", "Sospesa") + ": \(id)" }
+    func notSaved(_ detail: String) -> String { t("NOT SAVED", "NON SALVATO") + ": " + detail }
+    func notSuspended(_ detail: String) -> String { t("NOT SUSPENDED", "NON SOSPESA") + ": " + detail }
+    func recovered(_ ids: [String]) -> String {
+        t("Saved from the journal of an interview whose program stopped while saving",
+          "Salvate dal giornale di un'intervista il cui programma si è fermato durante il salvataggio")
+            + ": " + ids.joined(separator: ", ")
+    }
+    func respondentUnavailable(_ id: String) -> String {
+        t("respondent '\(id)' is not in the sample or is already taken",
+          "l'intervistato '\(id)' non è nel campione o è già stato preso")
+    }
+    func caseTaken(_ id: String) -> String {
+        t("case \(id) was just taken by another interviewer", "il caso \(id) è appena stato preso da un altro intervistatore")
+    }
+    func cannotStart(_ detail: String) -> String { t("cannot start", "impossibile iniziare") + ": " + detail }
+    func cannotResume(_ id: String, _ detail: String) -> String {
+        t("cannot resume \(id)", "impossibile riprendere \(id)") + ": " + detail
+    }
+
     func ending(_ status: InterviewStatus) -> String {
         switch status {
         case .complete: t("Interview complete. Press Enter to save (F2 goes back).",
