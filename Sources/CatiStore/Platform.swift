@@ -11,6 +11,12 @@ public enum Platform {
         public let path: String
         public let code: Int32
 
+        public init(operation: String, path: String, code: Int32) {
+            self.operation = operation
+            self.path = path
+            self.code = code
+        }
+
         /// The reason first: the interviewer's message line is cut at the screen's width,
         /// and a data folder's path can be longer than that.
         public var description: String {

@@ -95,7 +95,7 @@ extension DiskFullTests {
         for attempt in 1...2 {
             try s.session.sendKeys("Enter")
             let screen = try await s.waitForMessage("NON SALVATO")
-            #expect(s.message(of: screen).contains("disk is full"), "attempt \(attempt):\n\(screen)")
+            #expect(s.message(of: screen).contains("NON SALVATO: disco pieno"), "in Italian, attempt \(attempt):\n\(screen)")
             #expect(screen.contains(ending), "still on the last step, attempt \(attempt):\n\(screen)")
             #expect(try s.records().isEmpty, "nothing saved, attempt \(attempt)")
             #expect(s.journals == [id], "the answers stay in the journal")

@@ -111,6 +111,21 @@ import Testing
         #expect(messages == expected)
     }
 
+    @Test func storeErrorsAreExplainedInItalianReasonFirst() {
+        let it = InterviewerLabels(.it), en = InterviewerLabels(.en)
+        let full = Platform.Failure(operation: "write", path: "/d/interviews.jsonl", code: ENOSPC)
+        #expect(it.explain(full) == "disco pieno: write /d/interviews.jsonl")
+        #expect(en.explain(full) == "No space left on device (the disk is full): write /d/interviews.jsonl")
+        #expect(it.explain(Platform.Failure(operation: "fsync", path: "/d/j", code: EIO))
+                == "errore di lettura/scrittura del disco: fsync /d/j")
+        #expect(it.explain(StoreError.interviewBusy("01X")) == "l'intervista 01X è aperta nella sessione di un altro intervistatore")
+        #expect(en.explain(StoreError.interviewBusy("01X")) == "interview 01X is open in another interviewer's session")
+        for error in [StoreError.noSuchInterview("A"), .damagedJournal("p"), .journalClosed("p"), .questionnaireChanged("A"),
+                      .alreadySaved("A")] {
+            #expect(it.explain(error) != en.explain(error), "\(error) has Italian words")
+        }
+    }
+
     @Test func tooSmall() {
         let frame = Self.model().frame(Size(width: 60, height: 20))
         #expect(frame.text.contains("Enlarge the window to at least 80×24 (60×20)"))

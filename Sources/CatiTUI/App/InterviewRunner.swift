@@ -35,7 +35,7 @@ struct InterviewRunner {
                     try session.suspend()
                     return labels.suspended(session.id)
                 } catch {
-                    storeError = labels.notSuspended("\(error)")
+                    storeError = labels.notSuspended(labels.explain(error))
                 }
             case .perform(let action):
                 do {
@@ -46,7 +46,7 @@ struct InterviewRunner {
                         return labels.saved(session.id, status)
                     }
                 } catch {
-                    storeError = labels.notSaved("\(error)")
+                    storeError = labels.notSaved(labels.explain(error))
                 }
             }
         }

@@ -123,7 +123,7 @@ public final class InterviewerApp {
             session = try InterviewSession.start(questionnaire: questionnaire, store: store, sample: row,
                                                  interviewer: interviewer)
         } catch {
-            message = labels.cannotStart("\(error)")
+            message = labels.cannotStart(labels.explain(error))
             return
         }
         try run(session)
@@ -135,7 +135,7 @@ public final class InterviewerApp {
         do {
             session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store)
         } catch {
-            message = labels.cannotResume(id, "\(error)")
+            message = labels.cannotResume(id, labels.explain(error))
             return
         }
         var claim: RespondentClaim?
