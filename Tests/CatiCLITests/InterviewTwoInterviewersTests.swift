@@ -39,7 +39,8 @@ struct InterviewTwoInterviewersTests {
         for s in [maria, luca] {
             try await s.waitFor("   R0003   Anna Bianchi")
             try s.session.sendKeys("q")
-            #expect(try await s.waitForExit() == 0)
+            let status = try await s.waitForExit()
+            #expect(status == 0, "exit status \(status.map(String.init) ?? "none after 10 s"):\n\((try? s.session.screen()) ?? "")")
         }
     }
 }

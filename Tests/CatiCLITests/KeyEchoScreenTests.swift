@@ -30,7 +30,7 @@ struct KeyEchoScreenTests {
     }
 
     /// Waits until the process no longer runs (gone, or a zombie nobody reaped yet).
-    private func waitUntilGone(_ pid: pid_t, timeout: Duration = .seconds(5)) async throws -> Bool {
+    private func waitUntilGone(_ pid: pid_t, timeout: Duration = .seconds(20)) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""

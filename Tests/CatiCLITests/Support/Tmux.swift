@@ -91,14 +91,14 @@ final class TmuxSession {
     /// Polls the screen every 50 ms until it contains `text`; throws with the last
     /// screen (and the command's stderr) after `timeout`.
     @discardableResult
-    func waitFor(_ text: String, timeout: Duration = .seconds(10)) async throws -> String {
+    func waitFor(_ text: String, timeout: Duration = .seconds(30)) async throws -> String {
         try await waitUntil("the screen shows \(text.debugDescription)", timeout: timeout) { $0.contains(text) }
     }
 
     /// Polls the screen every 50 ms until `condition` holds for it.
     @discardableResult
     func waitUntil(
-        _ what: String, timeout: Duration = .seconds(10), escapes: Bool = false, history: Bool = false,
+        _ what: String, timeout: Duration = .seconds(30), escapes: Bool = false, history: Bool = false,
         _ condition: (String) -> Bool
     ) async throws -> String {
         let deadline = ContinuousClock.now + timeout
@@ -115,7 +115,7 @@ final class TmuxSession {
     }
 
     /// The command's exit status, once it has exited; nil if it has not after `timeout`.
-    func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32? {
+    func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32? {
         let rc = path("rc")
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
