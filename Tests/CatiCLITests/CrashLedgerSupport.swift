@@ -92,10 +92,3 @@ struct Recovery: Sendable {
         return out
     }
 }
-
-/// Runs blocking work on a thread of its own, off the test's cooperative pool.
-func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
-    }
-}
