@@ -69,22 +69,26 @@ public struct Parser {
     }
 
     mutating func expectString(_ role: String, fold: Bool = true) throws -> Located<String> {
-        guard case .string = current.kind else { throw fail(.expected(role, found: current.shown)) }
+        guard case .string(let first) = current.kind else { throw fail(.expected(role, found: current.shown)) }
         let start = current.location
-        var parts: [String] = []
-        var pieces: [TextPiece] = []
+        var value = StringLiteral.value(of: first, fold: fold)
+        advance()
+        guard current.kind.isString else { return Located(value: value, location: start) }
+        // A text of several literals, joined by a space (none when not folded).
+        var pieces = [TextPiece(offset: 0, location: start)]
         var offset = 0
+        var previousLength = value.utf8.count
         while case .string(let raw) = current.kind {
-            let value = StringLiteral.value(of: raw, fold: fold)
-            if let last = parts.last {
-                offset += last.utf8.count + (fold ? 1 : 0)
-            }
+            offset += previousLength + (fold ? 1 : 0)
             pieces.append(TextPiece(offset: offset, location: current.location))
-            parts.append(value)
+            let part = StringLiteral.value(of: raw, fold: fold)
+            if fold { value += " " }
+            value += part
+            previousLength = part.utf8.count
             advance()
         }
-        if pieces.count > 1 { textPieces[start] = pieces }
-        return Located(value: parts.joined(separator: fold ? " " : ""), location: start)
+        textPieces[start] = pieces
+        return Located(value: value, location: start)
     }
 
     mutating func expectInteger(_ role: String) throws -> Located<Int> {
