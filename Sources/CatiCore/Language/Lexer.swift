@@ -24,7 +24,10 @@ public struct Lexer {
         }
         lexer.run()
         diagnostics = lexer.diagnostics
-        return Lexer.joinContinuations(lexer.tokens)
+        var tokens = lexer.tokens
+        lexer.tokens = []
+        Lexer.joinContinuations(&tokens)
+        return tokens
     }
 
     private init(bytes: [UInt8], diagnostics: DiagnosticList) {
@@ -218,20 +221,22 @@ public struct Lexer {
         add(.invalid, from: start)
     }
 
-    /// Drops a newline when the very next line starts with a string literal.
-    static func joinContinuations(_ tokens: [Token]) -> [Token] {
-        var out: [Token] = []
-        out.reserveCapacity(tokens.count)
-        for (i, token) in tokens.enumerated() {
+    /// Drops a newline when the very next line starts with a string literal (in place:
+    /// the tokens kept move down over the ones dropped).
+    static func joinContinuations(_ tokens: inout [Token]) {
+        var kept = 0
+        for i in tokens.indices {
+            let token = tokens[i]
             if token.kind == .newline, i + 1 < tokens.count,
                case .string = tokens[i + 1].kind,
                tokens[i + 1].location.line == token.location.line + 1,
-               let previous = out.last, previous.kind != .newline {
+               kept > 0, tokens[kept - 1].kind != .newline {
                 continue
             }
-            out.append(token)
+            if kept != i { tokens[kept] = token }
+            kept += 1
         }
-        return out
+        tokens.removeLast(tokens.count - kept)
     }
 
     static func singleSymbol(_ c: UInt8) -> Token.Symbol? {

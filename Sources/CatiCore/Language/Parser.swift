@@ -181,12 +181,12 @@ public struct Parser {
         var closer: Token?
     }
 
-    mutating func parseBlock(closers: Set<String>, opener: Token?) -> Block {
+    mutating func parseBlock(closers: [String], opener: Token?) -> Block {
         var body: [Statement] = []
         while true {
             skipBlankLines()
             if current.kind == .end { return Block(body: body, closer: nil) }
-            if let word = current.name, closers.contains(word) { return Block(body: body, closer: current) }
+            if !closers.isEmpty, let word = current.name, closers.contains(word) { return Block(body: body, closer: current) }
             let start = current
             do {
                 if let statement = try parseStatement() { body.append(statement) }
@@ -232,6 +232,9 @@ public struct Parser {
         return second.kind.isString
     }
 
+    /// The words that close an `if` block or one of its arms.
+    static let ifClosers = ["elseif", "else", "end"]
+
     /// How deep `if` blocks and parentheses may nest.
     static let maximumNesting = 64
     /// How many `and`/`or`/arithmetic operators one expression may chain.
@@ -269,7 +272,7 @@ public struct Parser {
         var condition: ExprSyntax? = parseConditionLine(at: opener.location)
         var armLocation = opener.location
         while true {
-            let block = parseBlock(closers: ["elseif", "else", "end"], opener: opener)
+            let block = parseBlock(closers: Parser.ifClosers, opener: opener)
             arms.append(.init(condition: condition, location: armLocation, body: block.body))
             guard let closer = block.closer else {
                 diagnostics.error(.blockNotClosed("if"), at: opener.location)
