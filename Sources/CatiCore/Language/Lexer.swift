@@ -1,6 +1,7 @@
 /// Turns questionnaire text into tokens. Statements are lines: a `newline` token ends
 /// each one, except where the very next line starts with a string literal (a
-/// continuation) or a string is still open at the end of the line.
+/// continuation, joined as the literal is read) or a string is still open at the end
+/// of the line.
 ///
 /// The lexer reads well-formed UTF-8 bytes (the source repairs what is not) and cuts
 /// names and strings out of them in one piece. Columns count scalars: the bytes read on
@@ -24,10 +25,7 @@ public struct Lexer {
         }
         lexer.run()
         diagnostics = lexer.diagnostics
-        var tokens = lexer.tokens
-        lexer.tokens = []
-        Lexer.joinContinuations(&tokens)
-        return tokens
+        return lexer.tokens
     }
 
     private init(bytes: [UInt8], diagnostics: DiagnosticList) {
@@ -209,6 +207,7 @@ public struct Lexer {
             if c == 0x22 {
                 let raw = String(decoding: bytes[first..<index], as: UTF8.self)
                 index += 1
+                joinContinuation(at: start)
                 add(.string(raw: raw), from: start)
                 return
             }
@@ -221,22 +220,14 @@ public struct Lexer {
         add(.invalid, from: start)
     }
 
-    /// Drops a newline when the very next line starts with a string literal (in place:
-    /// the tokens kept move down over the ones dropped).
-    static func joinContinuations(_ tokens: inout [Token]) {
-        var kept = 0
-        for i in tokens.indices {
-            let token = tokens[i]
-            if token.kind == .newline, i + 1 < tokens.count,
-               case .string = tokens[i + 1].kind,
-               tokens[i + 1].location.line == token.location.line + 1,
-               kept > 0, tokens[kept - 1].kind != .newline {
-                continue
-            }
-            if kept != i { tokens[kept] = token }
-            kept += 1
-        }
-        tokens.removeLast(tokens.count - kept)
+    /// Drops the newline just read when the string literal that starts at `start` is
+    /// on the very next line and the newline ends a statement (not a blank line).
+    private mutating func joinContinuation(at start: SourceLocation) {
+        let count = tokens.count
+        guard count >= 2, tokens[count - 1].kind == .newline,
+              start.line == tokens[count - 1].location.line + 1,
+              tokens[count - 2].kind != .newline else { return }
+        tokens.removeLast()
     }
 
     static func singleSymbol(_ c: UInt8) -> Token.Symbol? {
