@@ -35,9 +35,10 @@ extension Checker {
             // The grid's own name is no variable, but it takes its place among the names.
             _ = declare(q.name, role: .info, type: .none, codes: nil)
             var items: [GridItem] = []
+            let codes = scaleCodes(range)
             for item in q.items {
                 let id = declare(item.name, role: .gridItem(question: index, item: items.count), type: .code,
-                                 codes: scaleCodes(range))
+                                 codes: codes)
                 items.append(GridItem(name: item.name.value, text: template(item.text), fixed: item.fixed, variable: id))
             }
             kind = .grid(range: range, items: items)

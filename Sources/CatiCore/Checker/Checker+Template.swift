@@ -1,7 +1,7 @@
 /// Text fills: `{name}`, `{sample.column}`, `{interviewer}`, `{{`.
 extension Checker {
     mutating func template(_ text: Located<String>, owner: String? = nil) -> Template {
-        guard text.value.utf8.contains(0x7B) else { return Template(parts: [.literal(text.value)]) }
+        guard text.value.containsByte(0x7B) else { return Template(parts: [.literal(text.value)]) }
         var parts: [Template.Part] = []
         var literal: [UInt8] = []
         let bytes = Array(text.value.utf8)
@@ -19,9 +19,9 @@ extension Checker {
                 run = i
                 continue
             }
-            let at = location(in: text, offset: i)
+            let offset = i
             guard let close = bytes[(i + 1)...].firstIndex(of: 0x7D) else {
-                diagnostics.error(.unclosedFill, at: at)
+                diagnostics.error(.unclosedFill, at: location(in: text, offset: offset))
                 i += 1
                 continue
             }
@@ -30,10 +30,13 @@ extension Checker {
             i = close + 1
             run = i
             if let owner, name == owner {
-                diagnostics.error(.fillOwnAnswer(name), at: at)
+                diagnostics.error(.fillOwnAnswer(name), at: location(in: text, offset: offset))
                 continue
             }
-            if let part = fillPart(name, at: at) { parts.append(part) }
+            switch fillPart(name) {
+            case .success(let part): parts.append(part)
+            case .failure(let wrong): diagnostics.error(wrong.message, at: location(in: text, offset: offset))
+            }
         }
         flush()
         if parts.isEmpty { parts.append(.literal("")) }
@@ -48,42 +51,53 @@ extension Checker {
         return piece.location
     }
 
-    private mutating func fillPart(_ name: String, at location: SourceLocation) -> Template.Part? {
-        if name == "interviewer" { return .interviewer }
-        if name.hasPrefix("sample.") {
+    /// A fill's wrong name, as the message that reports it.
+    struct WrongFill: Error {
+        var message: Message
+    }
+
+    private func fillPart(_ name: String) -> Result<Template.Part, WrongFill> {
+        if name == "interviewer" { return .success(.interviewer) }
+        if name.utf8.starts(with: "sample.".utf8), name.hasPrefix("sample.") {
             let column = String(name.dropFirst("sample.".count))
-            guard !column.isEmpty, !column.contains(" ") else {
-                diagnostics.error(.badFill(name), at: location)
-                return nil
-            }
-            return .sample(column)
+            guard !column.isEmpty, !column.contains(" ") else { return .failure(WrongFill(message: .badFill(name))) }
+            return .success(.sample(column))
         }
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-            diagnostics.error(.badFill(name), at: location)
-            return nil
+        guard !name.isEmpty, name.isPlainName || name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            return .failure(WrongFill(message: .badFill(name)))
         }
         guard let id = declared[name] else {
             if let below = declaredAnywhere[name] {
-                diagnostics.error(.fillBeforeDeclaration(name, line: below.line), at: location)
-            } else {
-                diagnostics.error(.unknownFill(name, suggestion: Suggest.closest(to: name, in: Array(declared.keys))),
-                                  at: location)
+                return .failure(WrongFill(message: .fillBeforeDeclaration(name, line: below.line)))
             }
-            return nil
+            return .failure(WrongFill(message: .unknownFill(name, suggestion: Suggest.closest(to: name, in: Array(declared.keys)))))
         }
-        if variables[id].role == .info {
-            diagnostics.error(.noValue(name), at: location)
-            return nil
-        }
-        return .variable(id)
+        if variables[id].role == .info { return .failure(WrongFill(message: .noValue(name))) }
+        return .success(.variable(id))
     }
 }
 
 extension String {
     func trimmingSpaces() -> String {
+        // Nothing to trim: no space byte at either end (a Character that is a space
+        // starts and ends with one).
+        if let first = utf8.first, first != 0x20, utf8.last != 0x20 { return self }
         var s = Substring(self)
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }
         return String(s)
+    }
+
+    /// Whether the UTF-8 holds `byte`, read from contiguous storage when there is some.
+    func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
+
+    /// Only ASCII letters, digits and `_`: a name by the quick test (others take the
+    /// Character test).
+    var isPlainName: Bool {
+        utf8.allSatisfy { b in
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
+        }
     }
 }

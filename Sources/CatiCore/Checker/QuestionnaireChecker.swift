@@ -63,6 +63,8 @@ struct Checker {
 
     mutating func run() {
         collectDeclarations(tree.statements)
+        declared.reserveCapacity(declaredAnywhere.count)
+        variables.reserveCapacity(declaredAnywhere.count)
         checkBlock(tree.statements)
         for quota in quotaSyntax { checkQuota(quota) }
         checkOtherNames()

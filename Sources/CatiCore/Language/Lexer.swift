@@ -1,56 +1,79 @@
 /// Turns questionnaire text into tokens. Statements are lines: a `newline` token ends
 /// each one, except where the very next line starts with a string literal (a
-/// continuation) or a string is still open at the end of the line.
+/// continuation, joined as the literal is read) or a string is still open at the end
+/// of the line.
+///
+/// The lexer reads well-formed UTF-8 bytes (the source repairs what is not) and cuts
+/// names and strings out of them in one piece. Columns count scalars: the bytes read on
+/// the line, less the UTF-8 continuation bytes among them.
 public struct Lexer {
-    private let scalars: [Unicode.Scalar]
-    /// The same text as UTF-8, to cut names and strings out of it in one piece.
     private let bytes: [UInt8]
     private var index = 0
-    private var byteIndex = 0
     private var line = 1
-    private var column = 1
+    /// Where the current line starts, and how many continuation bytes were read on it.
+    private var lineStart = 0
+    private var continuationBytes = 0
     private(set) var tokens: [Token] = []
     private var diagnostics: DiagnosticList
     /// Where the statement on this line ends: the start of a trailing comment.
     private var statementEnd: SourceLocation?
 
     public static func tokenize(_ source: SourceText, into diagnostics: inout DiagnosticList) -> [Token] {
-        var lexer = Lexer(scalars: Array(source.text.unicodeScalars), bytes: Array(source.text.utf8),
-                          diagnostics: diagnostics)
+        var lexer = Lexer(bytes: source.readableBytes, diagnostics: diagnostics)
         if let bad = source.invalidUTF8At {
             lexer.diagnostics.error(.invalidUTF8, at: bad)
         }
         lexer.run()
         diagnostics = lexer.diagnostics
-        return Lexer.joinContinuations(lexer.tokens)
+        return lexer.tokens
     }
 
-    private init(scalars: [Unicode.Scalar], bytes: [UInt8], diagnostics: DiagnosticList) {
-        self.scalars = scalars
+    private init(bytes: [UInt8], diagnostics: DiagnosticList) {
         self.bytes = bytes
         self.diagnostics = diagnostics
+        // About one token per six bytes in a typical questionnaire.
+        tokens.reserveCapacity(bytes.count / 6 + 16)
     }
 
-    private var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
-    private func peek(_ offset: Int = 1) -> Unicode.Scalar? {
-        index + offset < scalars.count ? scalars[index + offset] : nil
+    private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+    private func peek(_ offset: Int = 1) -> UInt8? {
+        index + offset < bytes.count ? bytes[index + offset] : nil
     }
-    private var here: SourceLocation { SourceLocation(line: line, column: column) }
+    private var here: SourceLocation {
+        SourceLocation(line: line, column: index - lineStart - continuationBytes + 1)
+    }
 
-    private mutating func advance() {
-        guard let c = current else { return }
+    /// Steps over one byte, keeping line and column.
+    private mutating func advanceByte() {
+        let b = bytes[index]
         index += 1
-        let v = c.value
-        byteIndex += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
-        if c == "\n" {
+        if b == 0x0A {
             line += 1
-            column = 1
+            lineStart = index
+            continuationBytes = 0
             statementEnd = nil
-        } else {
-            // Columns count scalars here; `QuestionnaireChecker` turns them into
-            // characters as a reader counts them.
-            column += 1
+        } else if b & 0xC0 == 0x80 {
+            continuationBytes += 1
         }
+    }
+
+    /// Steps over one whole scalar.
+    private mutating func advanceScalar() {
+        advanceByte()
+        while let b = current, b & 0xC0 == 0x80 { advanceByte() }
+    }
+
+    /// The scalar that starts at byte `i` (a lead byte of well-formed UTF-8).
+    private func scalar(at i: Int) -> Unicode.Scalar {
+        let b = bytes[i]
+        if b < 0x80 { return Unicode.Scalar(b) }
+        var value: UInt32
+        let length: Int
+        if b >= 0xF0 { value = UInt32(b & 0x07); length = 4 }
+        else if b >= 0xE0 { value = UInt32(b & 0x0F); length = 3 }
+        else { value = UInt32(b & 0x1F); length = 2 }
+        for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
     private mutating func add(_ kind: Token.Kind, from start: SourceLocation) {
@@ -61,22 +84,29 @@ public struct Lexer {
         while let c = current {
             let start = here
             switch c {
-            case " ", "\t", "\r", "\u{FEFF}":
-                advance()
-            case "\n":
+            case 0x20, 0x09, 0x0D: // space, tab, CR
+                index += 1
+            case 0x0A:
                 tokens.append(Token(kind: .newline, location: statementEnd ?? start, endLocation: start))
-                advance()
-            case "#":
+                advanceByte()
+            case 0x23: // #
                 statementEnd = start
-                while let d = current, d != "\n" { advance() }
-            case "\"":
+                while let d = current, d != 0x0A { advanceByte() }
+            case 0x22: // "
                 lexString(from: start)
-            case "0"..."9":
+            case 0x30...0x39:
                 lexNumber(from: start)
-            case _ where Lexer.isNameStart(c):
-                let first = byteIndex
-                while let d = current, Lexer.isNameContinue(d) { advance() }
-                add(.name(String(decoding: bytes[first..<byteIndex], as: UTF8.self)), from: start)
+            case 0x41...0x5A, 0x61...0x7A:
+                lexName(from: start)
+            case 0x80...:
+                let s = scalar(at: index)
+                if s == "\u{FEFF}" {
+                    advanceScalar()
+                } else if Lexer.isNameStart(s) {
+                    lexName(from: start)
+                } else {
+                    lexSymbol(c, from: start)
+                }
             default:
                 lexSymbol(c, from: start)
             }
@@ -84,37 +114,61 @@ public struct Lexer {
         add(.end, from: here)
     }
 
-    private mutating func lexSymbol(_ c: Unicode.Scalar, from start: SourceLocation) {
+    private mutating func lexName(from start: SourceLocation) {
+        let first = index
+        skipNameContinue()
+        add(.name(String(decoding: bytes[first..<index], as: UTF8.self)), from: start)
+    }
+
+    private mutating func skipNameContinue() {
+        while let d = current {
+            if d < 0x80 {
+                guard Lexer.isNameContinue(ASCII: d) else { return }
+                index += 1
+            } else {
+                guard Lexer.isNameContinue(scalar(at: index)) else { return }
+                advanceScalar()
+            }
+        }
+    }
+
+    private mutating func lexSymbol(_ c: UInt8, from start: SourceLocation) {
         let next = peek()
         let pair: Token.Symbol?
         switch (c, next) {
-        case ("<", ">"): pair = .notEqual
-        case ("<", "="): pair = .lessEqual
-        case (">", "="): pair = .greaterEqual
-        case (".", "."): pair = .dotDot
+        case (0x3C, 0x3E): pair = .notEqual     // <>
+        case (0x3C, 0x3D): pair = .lessEqual    // <=
+        case (0x3E, 0x3D): pair = .greaterEqual // >=
+        case (0x2E, 0x2E): pair = .dotDot       // ..
         default: pair = nil
         }
         if let pair {
-            advance(); advance()
+            index += 2
             add(.symbol(pair), from: start)
-        } else if let symbol = Lexer.singleSymbols[c] {
-            advance()
+        } else if let symbol = Lexer.singleSymbol(c) {
+            index += 1
             add(.symbol(symbol), from: start)
         } else {
-            advance()
-            diagnostics.error(.unexpectedCharacter(Character(c)), at: start)
+            let s = scalar(at: index)
+            advanceScalar()
+            diagnostics.error(.unexpectedCharacter(Character(s)), at: start)
             add(.invalid, from: start)
         }
     }
 
+    private static func isDigit(_ b: UInt8?) -> Bool {
+        guard let b else { return false }
+        return b >= 0x30 && b <= 0x39
+    }
+
     private mutating func lexNumber(from start: SourceLocation) {
-        var digits = ""
-        while let d = current, ("0"..."9").contains(d) { digits.unicodeScalars.append(d); advance() }
-        if current == ".", let next = peek(), ("0"..."9").contains(next) {
-            digits += "."
-            advance()
-            while let d = current, ("0"..."9").contains(d) { digits.unicodeScalars.append(d); advance() }
-            if digits.count > 30 {
+        let first = index
+        while Lexer.isDigit(current) { index += 1 }
+        if current == 0x2E, Lexer.isDigit(peek()) {
+            index += 1
+            while Lexer.isDigit(current) { index += 1 }
+            let digits = String(decoding: bytes[first..<index], as: UTF8.self)
+            if index - first > 30 {
                 diagnostics.error(.numberTooLarge(digits), at: start)
                 add(.invalid, from: start)
             } else {
@@ -122,59 +176,76 @@ public struct Lexer {
             }
             return
         }
-        if let d = current, Lexer.isNameStart(d) {
+        if index < bytes.count, Lexer.isNameStart(scalar(at: index)) {
             diagnostics.error(.nameStartsWithDigit, at: start)
-            while let e = current, Lexer.isNameContinue(e) { advance() }
+            skipNameContinue()
             add(.invalid, from: start)
             return
         }
-        if let value = Int(digits), value < 1_000_000_000_000_000 {
+        if let value = Lexer.integer(bytes[first..<index]) {
             add(.integer(value), from: start)
         } else {
-            diagnostics.error(.numberTooLarge(digits), at: start)
+            diagnostics.error(.numberTooLarge(String(decoding: bytes[first..<index], as: UTF8.self)), at: start)
             add(.invalid, from: start)
         }
     }
 
+    /// The value of a run of decimal digits, or nil from 10^18 up.
+    private static func integer(_ digits: ArraySlice<UInt8>) -> Int? {
+        var value = 0
+        for d in digits {
+            if value >= 100_000_000_000_000_000 { return nil }
+            value = value * 10 + Int(d - 0x30)
+        }
+        return value < 1_000_000_000_000_000 ? value : nil
+    }
+
     private mutating func lexString(from start: SourceLocation) {
-        advance() // opening quote
-        let first = byteIndex
+        index += 1 // opening quote
+        let first = index
         while let c = current {
-            if c == "\"" {
-                let raw = String(decoding: bytes[first..<byteIndex], as: UTF8.self)
-                advance()
+            if c == 0x22 {
+                let raw = String(decoding: bytes[first..<index], as: UTF8.self)
+                index += 1
+                joinContinuation(at: start)
                 add(.string(raw: raw), from: start)
                 return
             }
-            if c == "\\", peek() != nil {
-                advance()
+            if c == 0x5C, index + 1 < bytes.count { // a backslash escapes the next byte
+                index += 1
             }
-            advance()
+            advanceByte()
         }
         diagnostics.error(.unterminatedString, at: start)
         add(.invalid, from: start)
     }
 
-    /// Drops a newline when the very next line starts with a string literal.
-    static func joinContinuations(_ tokens: [Token]) -> [Token] {
-        var out: [Token] = []
-        out.reserveCapacity(tokens.count)
-        for (i, token) in tokens.enumerated() {
-            if token.kind == .newline, i + 1 < tokens.count,
-               case .string = tokens[i + 1].kind,
-               tokens[i + 1].location.line == token.location.line + 1,
-               let previous = out.last, previous.kind != .newline {
-                continue
-            }
-            out.append(token)
-        }
-        return out
+    /// Drops the newline just read when the string literal that starts at `start` is
+    /// on the very next line and the newline ends a statement (not a blank line).
+    private mutating func joinContinuation(at start: SourceLocation) {
+        let count = tokens.count
+        guard count >= 2, tokens[count - 1].kind == .newline,
+              start.line == tokens[count - 1].location.line + 1,
+              tokens[count - 2].kind != .newline else { return }
+        tokens.removeLast()
     }
 
-    static let singleSymbols: [Unicode.Scalar: Token.Symbol] = [
-        "=": .equal, "<": .less, ">": .greater, "+": .plus, "-": .minus, "*": .star, "/": .slash,
-        "(": .openParen, ")": .closeParen, ",": .comma, ":": .colon,
-    ]
+    static func singleSymbol(_ c: UInt8) -> Token.Symbol? {
+        switch c {
+        case 0x3D: return .equal
+        case 0x3C: return .less
+        case 0x3E: return .greater
+        case 0x2B: return .plus
+        case 0x2D: return .minus
+        case 0x2A: return .star
+        case 0x2F: return .slash
+        case 0x28: return .openParen
+        case 0x29: return .closeParen
+        case 0x2C: return .comma
+        case 0x3A: return .colon
+        default: return nil
+        }
+    }
 
     static func isNameStart(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
@@ -182,9 +253,13 @@ public struct Lexer {
         return c.properties.isAlphabetic
     }
 
+    static func isNameContinue(ASCII v: UInt8) -> Bool {
+        (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) || v == 0x5F
+    }
+
     static func isNameContinue(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
-        if v < 0x80 { return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) || v == 0x5F }
+        if v < 0x80 { return isNameContinue(ASCII: UInt8(v)) }
         return c.properties.isAlphabetic
     }
 }

@@ -79,16 +79,27 @@ extension Parser {
     }
 
     static func attributes(for kind: QuestionKindWord) -> [String] {
-        let common = ["allow", "optional", "rotate", "preload", "if"]
         switch kind {
-        case .info: return ["if"]
-        case .single: return common
-        case .multi: return common + ["pick"]
-        case .number: return ["range", "decimals", "allow", "optional", "preload", "if"]
-        case .text: return ["max", "pattern", "allow", "optional", "preload", "if"]
-        case .scale: return ["allow", "optional", "preload", "if"]
-        case .grid: return ["scale", "allow", "optional", "rotate", "if"]
+        case .info: return AttributeLists.info
+        case .single: return AttributeLists.single
+        case .multi: return AttributeLists.multi
+        case .number: return AttributeLists.number
+        case .text: return AttributeLists.text
+        case .scale: return AttributeLists.scale
+        case .grid: return AttributeLists.grid
         }
+    }
+
+    /// The attributes each kind of question takes, built once.
+    private enum AttributeLists {
+        static let common = ["allow", "optional", "rotate", "preload", "if"]
+        static let info = ["if"]
+        static let single = common
+        static let multi = common + ["pick"]
+        static let number = ["range", "decimals", "allow", "optional", "preload", "if"]
+        static let text = ["max", "pattern", "allow", "optional", "preload", "if"]
+        static let scale = ["allow", "optional", "preload", "if"]
+        static let grid = ["scale", "allow", "optional", "rotate", "if"]
     }
 
     private func isNumberToken(_ token: Token) -> Bool {

@@ -69,22 +69,26 @@ public struct Parser {
     }
 
     mutating func expectString(_ role: String, fold: Bool = true) throws -> Located<String> {
-        guard case .string = current.kind else { throw fail(.expected(role, found: current.shown)) }
+        guard case .string(let first) = current.kind else { throw fail(.expected(role, found: current.shown)) }
         let start = current.location
-        var parts: [String] = []
-        var pieces: [TextPiece] = []
+        var value = StringLiteral.value(of: first, fold: fold)
+        advance()
+        guard current.kind.isString else { return Located(value: value, location: start) }
+        // A text of several literals, joined by a space (none when not folded).
+        var pieces = [TextPiece(offset: 0, location: start)]
         var offset = 0
+        var previousLength = value.utf8.count
         while case .string(let raw) = current.kind {
-            let value = StringLiteral.value(of: raw, fold: fold)
-            if let last = parts.last {
-                offset += last.utf8.count + (fold ? 1 : 0)
-            }
+            offset += previousLength + (fold ? 1 : 0)
             pieces.append(TextPiece(offset: offset, location: current.location))
-            parts.append(value)
+            let part = StringLiteral.value(of: raw, fold: fold)
+            if fold { value += " " }
+            value += part
+            previousLength = part.utf8.count
             advance()
         }
-        if pieces.count > 1 { textPieces[start] = pieces }
-        return Located(value: parts.joined(separator: fold ? " " : ""), location: start)
+        textPieces[start] = pieces
+        return Located(value: value, location: start)
     }
 
     mutating func expectInteger(_ role: String) throws -> Located<Int> {
@@ -177,12 +181,12 @@ public struct Parser {
         var closer: Token?
     }
 
-    mutating func parseBlock(closers: Set<String>, opener: Token?) -> Block {
+    mutating func parseBlock(closers: [String], opener: Token?) -> Block {
         var body: [Statement] = []
         while true {
             skipBlankLines()
             if current.kind == .end { return Block(body: body, closer: nil) }
-            if let word = current.name, closers.contains(word) { return Block(body: body, closer: current) }
+            if !closers.isEmpty, let word = current.name, closers.contains(word) { return Block(body: body, closer: current) }
             let start = current
             do {
                 if let statement = try parseStatement() { body.append(statement) }
@@ -228,6 +232,9 @@ public struct Parser {
         return second.kind.isString
     }
 
+    /// The words that close an `if` block or one of its arms.
+    static let ifClosers = ["elseif", "else", "end"]
+
     /// How deep `if` blocks and parentheses may nest.
     static let maximumNesting = 64
     /// How many `and`/`or`/arithmetic operators one expression may chain.
@@ -265,7 +272,7 @@ public struct Parser {
         var condition: ExprSyntax? = parseConditionLine(at: opener.location)
         var armLocation = opener.location
         while true {
-            let block = parseBlock(closers: ["elseif", "else", "end"], opener: opener)
+            let block = parseBlock(closers: Parser.ifClosers, opener: opener)
             arms.append(.init(condition: condition, location: armLocation, body: block.body))
             guard let closer = block.closer else {
                 diagnostics.error(.blockNotClosed("if"), at: opener.location)

@@ -34,8 +34,12 @@ public enum StringLiteral {
 
     /// No escape, and no white space that folding would change.
     private static func isPlain(_ raw: String) -> Bool {
+        raw.utf8.withContiguousStorageIfAvailable { isPlain($0) } ?? isPlain(raw.utf8)
+    }
+
+    private static func isPlain(_ utf8: some Sequence<UInt8>) -> Bool {
         var previousSpace = false
-        for b in raw.utf8 {
+        for b in utf8 {
             switch b {
             case 0x5C, 0x09, 0x0A, 0x0D: return false
             case 0x20:

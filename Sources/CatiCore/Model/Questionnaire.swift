@@ -30,6 +30,7 @@ public struct Questionnaire: Sendable {
         self.quotas = quotas
         self.sampleVariables = sampleVariables
         var ids: [String: Int] = [:]
+        ids.reserveCapacity(variables.count)
         for v in variables { ids[v.name] = v.id }
         self.variableIDs = ids
     }
