@@ -26,5 +26,9 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if !quiet { print(QuestionnaireSummary(questionnaire).line(file: file)) }
+        // Done: end here, as compilers do, rather than free a large questionnaire's
+        // objects one by one (about 6% of the instructions of `check` on 5,000
+        // questions). exit() flushes standard output.
+        withExtendedLifetime(result) { Foundation.exit(0) }
     }
 }

@@ -17,7 +17,7 @@ struct DataOptions: ParsableArguments {
         do {
             return try FolderStore(folder: folder)
         } catch {
-            throw ValidationError("cannot use data folder '\(folder.path)': \(error)")
+            throw UserError("cannot use data folder '\(folder.path)': \(error)")
         }
     }
 }
@@ -27,17 +27,17 @@ enum SampleLoader {
     static func load(_ path: String?, for questionnaire: Questionnaire) throws -> SampleFile? {
         guard let path else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("cannot read sample file '\(path)'")
+            throw UserError("cannot read sample file '\(path)'")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("sample file '\(path)' is not UTF-8 text")
+            throw UserError("sample file '\(path)' is not UTF-8 text")
         }
         do {
             let sample = try SampleFile.parse(text, for: questionnaire, file: path)
             for problem in sample.problems { printError("warning: " + problem) }
             return sample
         } catch let failure as SampleFile.Failure {
-            throw ValidationError("\(path): \(failure)")
+            throw UserError("\(path): \(failure)")
         }
     }
 }

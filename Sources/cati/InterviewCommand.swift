@@ -32,7 +32,7 @@ struct InterviewCommand: ParsableCommand {
         let questionnaire = try QuestionnaireFile.load(file)
         let store = try dataOptions.store(for: questionnaire)
         let sampleFile = try SampleLoader.load(sample, for: questionnaire)
-        if respondent != nil, sampleFile == nil { throw ValidationError("--respondent needs --sample") }
+        if respondent != nil, sampleFile == nil { throw UserError("--respondent needs --sample") }
         let who = interviewer ?? Platform.loginName
         let code: Int32 = try MainActor.assumeIsolated {
             let app = InterviewerApp(questionnaire: questionnaire, store: store, sample: sampleFile, interviewer: who,
@@ -43,7 +43,7 @@ struct InterviewCommand: ParsableCommand {
                 for line in app.farewell { printError(line) }
                 return code
             } catch let error as TerminalError {
-                throw ValidationError(error.description)
+                throw UserError(error.description)
             }
         }
         if code != 0 { throw ExitCode(code) }

@@ -6,9 +6,11 @@ import Foundation
 enum QuestionnaireFile {
     static func check(_ path: String) throws -> CheckResult {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("cannot read questionnaire '\(path)': no such file, or not readable")
+            throw UserError("cannot read questionnaire '\(path)': no such file, or not readable")
         }
-        return QuestionnaireChecker.check(SourceText(bytes: [UInt8](data)))
+        let bytes = [UInt8](data)
+        let hash = BackgroundHash(bytes)
+        return QuestionnaireChecker.check(SourceText(bytes: bytes), sha256: hash.value)
     }
 
     /// The checked questionnaire, or exit 1 after printing its errors.

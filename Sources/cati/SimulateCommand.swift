@@ -35,14 +35,14 @@ struct SimulateCommand: ParsableCommand {
     var trace: String?
 
     func validate() throws {
-        guard n >= 0 else { throw ValidationError("-n must be 0 or more") }
+        guard n >= 0 else { throw UserError("-n must be 0 or more") }
     }
 
     func run() throws {
         let questionnaire = try QuestionnaireFile.load(file)
         let store = try dataOptions.store(for: questionnaire)
         let sampleFile = try SampleLoader.load(sample, for: questionnaire)
-        if let sampleFile, sampleFile.rows.isEmpty { throw ValidationError("the sample file has no usable row") }
+        if let sampleFile, sampleFile.rows.isEmpty { throw UserError("the sample file has no usable row") }
         let simulation = Simulation(questionnaire: questionnaire, store: store, sample: sampleFile,
                                     seed: seed, interviewer: interviewer, trace: try trace.map(TraceFile.init))
         var counts: [InterviewStatus: Int] = [:]

@@ -10,7 +10,9 @@ public struct CheckResult: Sendable {
 
 /// scan → parse → check → compile, in one function.
 public enum QuestionnaireChecker {
-    public static func check(_ source: SourceText) -> CheckResult {
+    /// `sha256` gives the hex digest of `source.bytes` when it is needed (no error); the
+    /// default computes it here, a caller may have it computed meanwhile elsewhere.
+    public static func check(_ source: SourceText, sha256: (() -> String)? = nil) -> CheckResult {
         var diagnostics = DiagnosticList()
         let tree = Parser.parse(source, into: &diagnostics)
         var checker = Checker(tree: tree, diagnostics: diagnostics)
@@ -22,7 +24,7 @@ public enum QuestionnaireChecker {
         guard !diagnostics.hasErrors, let survey = tree.survey else {
             return CheckResult(questionnaire: nil, diagnostics: diagnostics.sorted, source: source)
         }
-        let hex = SHA256.hex(source.bytes)
+        let hex = sha256?() ?? SHA256.hex(source.bytes)
         let questionnaire = Questionnaire(
             survey: survey.name, title: survey.title, version: tree.version?.value ?? 1,
             language: tree.language.flatMap { InterviewerLanguage(rawValue: $0.value) } ?? .en,

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// `cati check` as a questionnaire author runs it: the built binary, its output read as
+/// a terminal or a pipe would show it, and its exit status.
+struct CheckCommandTests {
+    static let broken = """
+        survey demo "Demo"
+        single tipo "Tipo: è così?"
+          1 privato "Privato"
+          1 azienda "Azienda"
+        number età_x "Età" range 99..18
+        warn tipo = ente "x"
+
+        """
+
+    static func run(_ arguments: [String], in scratch: SimScratch) async throws -> ChildProcess.Result {
+        try await ChildProcess.run([try ChildProcess.cati()] + arguments, directory: scratch.path)
+    }
+
+    @Test func everyErrorIsReportedWithFileLineColumnTheLineAndACaretThenTheCount() async throws {
+        let scratch = try SimScratch("check")
+        let file = scratch.path("bad.cati")
+        try Self.broken.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try await Self.run(["check", file], in: scratch)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines == [
+            "\(file):4:3: error: duplicate code 1 in 'tipo': already used at line 3",
+            "  1 azienda \"Azienda\"",
+            "  ^",
+            "\(file):5:26: error: range 99..18 is empty: the first number must not be larger than the second",
+            "number età_x \"Età\" range 99..18",
+            String(repeating: " ", count: 25) + "^",
+            "\(file):6:13: error: unknown code name 'ente' for question 'tipo'",
+            "warn tipo = ente \"x\"",
+            "            ^",
+            "\(file): 3 errors",
+            "",
+        ], "columns count characters (è, à), every error in one run:\n\(result.stderr)")
+    }
+
+    @Test func aCleanQuestionnairePrintsItsSummaryEvenThroughAPipe() async throws {
+        let scratch = try SimScratch("check")
+        let file = RepositoryFiles.file("questionnaires/cc_parma.cati")
+        let result = try await Self.run(["check", file], in: scratch)  // stdout is a file here
+        #expect(result.status == 0)
+        #expect(result.stdout == "\(file): ok: 18 questions (26 variables), 2 quotas, 22 cells\n")
+        #expect(result.stderr.isEmpty, "no warning on the bundled questionnaire: \(result.stderr)")
+        let quiet = try await Self.run(["check", "--quiet", file], in: scratch)
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+    }
+
+    @Test func warningsAloneDoNotFailTheCheck() async throws {
+        let scratch = try SimScratch("check")
+        let file = scratch.path("warn.cati")
+        try """
+            survey w "W"
+            single a "A"
+              1 "x"
+            terminate "bye"
+            single b "B"
+              1 "y"
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try await Self.run(["check", file], in: scratch)
+        #expect(result.status == 0)
+        #expect(result.stderr.hasPrefix("\(file):5:1: warning: "), "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("\(file): ok: 2 questions"), "\(result.stdout)")
+    }
+
+    @Test(arguments: [["check", "missing.cati"], ["quotas", "missing.cati"], ["simulate", "missing.cati"],
+                      ["interview", "missing.cati"]])
+    func aFileThatCannotBeReadIsOneLineAndExitOne(arguments: [String]) async throws {
+        let scratch = try SimScratch("check")
+        let result = try await Self.run(arguments, in: scratch)
+        #expect(result.status == 1)
+        #expect(result.stderr == "Error: cannot read questionnaire 'missing.cati': no such file, or not readable\n")
+    }
+
+    @Test func aSampleFileThatCannotBeReadIsOneLineAndExitOne() async throws {
+        let scratch = try SimScratch("check")
+        let result = try await Self.run(["simulate", RepositoryFiles.file("questionnaires/cc_parma.cati"),
+                                         "--data", scratch.path("data"), "--sample", "nope.csv"], in: scratch)
+        #expect(result.status == 1)
+        #expect(result.stderr == "Error: cannot read sample file 'nope.csv'\n")
+    }
+}
