@@ -12,9 +12,9 @@ extension Checker {
 
     /// A condition: must be a boolean. One error per condition at most.
     mutating func checkCondition(_ e: ExprSyntax) -> Expression {
-        let before = diagnostics.errors.count
+        let before = diagnostics.errorCount
         let typed = checkExpression(e)
-        guard diagnostics.errors.count == before else { return .invalid }
+        guard diagnostics.errorCount == before else { return .invalid }
         if typed.type != .boolean {
             if case .name(let name, let location) = e {
                 diagnostics.error(.bareNameNotCondition(name, typed.type.describedInMessages), at: location)
@@ -98,7 +98,7 @@ extension Checker {
         if let below = declaredAnywhere[name] {
             diagnostics.error(.usedBeforeDeclaration(name, line: below.line), at: location)
         } else {
-            diagnostics.error(.unknownName(name, suggestion: Suggest.closest(to: name, in: Array(declared.keys))), at: location)
+            diagnostics.error(.unknownName(name, suggestion: suggestDeclared(name)), at: location)
         }
         return nil
     }
@@ -114,7 +114,7 @@ extension Checker {
                 let names = codes.options.compactMap(\.codeName)
                 let question = other.variable.map { variables[$0].name } ?? "?"
                 if names.isEmpty, declaredAnywhere[name] == nil {
-                    diagnostics.error(.unknownName(name, suggestion: Suggest.closest(to: name, in: Array(declared.keys))),
+                    diagnostics.error(.unknownName(name, suggestion: suggestDeclared(name)),
                                       at: location)
                 } else if declaredAnywhere[name] == nil {
                     diagnostics.error(.unknownCodeName(name, question: question,

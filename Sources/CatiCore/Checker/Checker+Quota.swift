@@ -14,7 +14,7 @@ extension Checker {
         var ids: [Int] = []
         for v in q.variables {
             guard let id = declared[v.value] else {
-                diagnostics.error(.unknownName(v.value, suggestion: Suggest.closest(to: v.value, in: Array(declared.keys))),
+                diagnostics.error(.unknownName(v.value, suggestion: suggestDeclared(v.value)),
                                   at: q.byLocation)
                 return
             }

@@ -56,7 +56,7 @@ extension Checker {
         var message: Message
     }
 
-    private func fillPart(_ name: String) -> Result<Template.Part, WrongFill> {
+    private mutating func fillPart(_ name: String) -> Result<Template.Part, WrongFill> {
         if name == "interviewer" { return .success(.interviewer) }
         if name.utf8.starts(with: "sample.".utf8), name.hasPrefix("sample.") {
             let column = String(name.dropFirst("sample.".count))
@@ -70,7 +70,7 @@ extension Checker {
             if let below = declaredAnywhere[name] {
                 return .failure(WrongFill(message: .fillBeforeDeclaration(name, line: below.line)))
             }
-            return .failure(WrongFill(message: .unknownFill(name, suggestion: Suggest.closest(to: name, in: Array(declared.keys)))))
+            return .failure(WrongFill(message: .unknownFill(name, suggestion: suggestDeclared(name))))
         }
         if variables[id].role == .info { return .failure(WrongFill(message: .noValue(name))) }
         return .success(.variable(id))

@@ -57,6 +57,8 @@ struct Checker {
     var quotaSyntax: [QuotaSyntax] = []
     /// For each `compute`, the asked or sample variables it is made from.
     var computeInputs: [Int: [Int]] = [:]
+    /// "Did you mean" searches left (see `suggestDeclared`).
+    var suggestionsLeft = Checker.suggestionLimit
 
     init(tree: SyntaxTree, diagnostics: DiagnosticList) {
         self.tree = tree

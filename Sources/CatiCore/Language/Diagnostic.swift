@@ -33,15 +33,18 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 /// Collects diagnostics in the order they are found; only the front end prints them.
 public struct DiagnosticList: Sendable {
     public private(set) var items: [Diagnostic] = []
+    /// Kept as errors are added: the checker asks after every condition.
+    public private(set) var errorCount = 0
 
     public init() {}
 
-    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+    public var hasErrors: Bool { errorCount > 0 }
     public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
 
     public mutating func error(_ message: Message, at location: SourceLocation) {
         items.append(Diagnostic(.error, at: location, message.text))
+        errorCount += 1
     }
 
     public mutating func warning(_ message: Message, at location: SourceLocation) {
