@@ -55,6 +55,8 @@ struct Checker {
     var quotaSyntax: [QuotaSyntax] = []
     /// For each `compute`, the asked or sample variables it is made from.
     var computeInputs: [Int: [Int]] = [:]
+    /// The code list of each scale range met so far.
+    var scaleCodeLists: [ClosedRange<Int>: CodeList] = [:]
 
     init(tree: SyntaxTree, diagnostics: DiagnosticList) {
         self.tree = tree
@@ -62,6 +64,7 @@ struct Checker {
     }
 
     mutating func run() {
+        declaredAnywhere.reserveCapacity(tree.declarationCount)
         collectDeclarations(tree.statements)
         declared.reserveCapacity(declaredAnywhere.count)
         variables.reserveCapacity(declaredAnywhere.count)
@@ -98,19 +101,23 @@ struct Checker {
     }
 
     private mutating func note(_ name: Located<String>) {
-        if declaredAnywhere[name.value] == nil { declaredAnywhere[name.value] = name.location }
+        _ = Checker.keepFirst(&declaredAnywhere[name.value, default: name.location])
     }
 
     /// Declares a variable; reports a duplicate at the later declaration.
     mutating func declare(_ name: Located<String>, role: Variable.Role, type: ValueType, codes: CodeList?) -> Int {
-        if let existing = declared[name.value] {
-            diagnostics.error(.duplicateName(name.value, firstAt: variables[existing].location.line), at: name.location)
-        }
         let id = variables.count
+        let first = Checker.keepFirst(&declared[name.value, default: id])
+        if first != id {
+            diagnostics.error(.duplicateName(name.value, firstAt: variables[first].location.line), at: name.location)
+        }
         variables.append(Variable(id: id, name: name.value, role: role, type: type, codes: codes, location: name.location))
-        if declared[name.value] == nil { declared[name.value] = id }
         return id
     }
+
+    /// The value in a dictionary slot reached through `subscript(_:default:)`: the one
+    /// already there, or the default, stored by the access (one hash of the key).
+    private static func keepFirst<Value>(_ slot: inout Value) -> Value { slot }
 
     // MARK: - Statements
 

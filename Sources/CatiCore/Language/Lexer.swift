@@ -40,8 +40,8 @@ public struct Lexer {
     private init(bytes: UnsafeBufferPointer<UInt8>, diagnostics: DiagnosticList) {
         self.bytes = bytes
         self.diagnostics = diagnostics
-        // About one token per six bytes in a typical questionnaire.
-        tokens.reserveCapacity(bytes.count / 6 + 16)
+        // About one token per six bytes in a typical questionnaire; room for one per five.
+        tokens.reserveCapacity(bytes.count / 5 + 16)
     }
 
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }

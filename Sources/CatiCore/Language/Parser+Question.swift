@@ -4,6 +4,7 @@ extension Parser {
         let location = current.location
         advance()
         let name = try expectName("the question's name after '\(kind.rawValue)'")
+        declarationCount += 1
         let text = try expectString("the question's text (a string) after its name")
         var q = QuestionSyntax(kind: kind, location: location, name: name, text: text)
         // A broken header is reported, but the question is still declared (with its
@@ -242,6 +243,7 @@ extension Parser {
 
     private mutating func parseItemLine() throws -> ItemSyntax {
         let name = try expectName("an item name")
+        declarationCount += 1
         let text = try expectString("the item's text")
         var fixed = false
         if current.isWord(.fixed) { fixed = true; advance() }
@@ -265,6 +267,7 @@ extension Parser {
         let location = current.location
         advance()
         let name = try expectName("the sample variable's name")
+        declarationCount += 1
         let kindToken = current
         guard let kind = current.word?.questionKind, [.single, .number, .text].contains(kind) else {
             throw fail(.sampleKind(found: shown(current)))

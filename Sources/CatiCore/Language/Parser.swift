@@ -17,6 +17,8 @@ public struct Parser {
     /// For each text (by its first literal's place): where each joined literal starts
     /// in the text's value, so a wrong fill is reported on its own line.
     var textPieces: [SourceLocation: [TextPiece]] = [:]
+    /// How many names the statements read so far declare.
+    var declarationCount = 0
 
     public static func parse(_ source: SourceText, into diagnostics: inout DiagnosticList) -> SyntaxTree {
         let bytes = source.readableBytes
@@ -151,6 +153,7 @@ public struct Parser {
         parseHeader(into: &tree)
         tree.statements = parseBlock(closers: [], opener: nil).body
         tree.textPieces = textPieces
+        tree.declarationCount = declarationCount
         return tree
     }
 
@@ -351,6 +354,7 @@ public struct Parser {
         let location = current.location
         advance()
         let name = try expectName("a name after 'compute'")
+        declarationCount += 1
         guard current.isSymbol(.equal) else { throw fail(.expected("'=' after the name", found: shown(current))) }
         advance()
         let value = try parseExpression("a value or an expression")

@@ -102,6 +102,17 @@ public enum Word: UInt8, Sendable, CaseIterable {
         }
     }
 
+    /// Whether `text` is a reserved word: what `ReservedWords.all` answers, without
+    /// hashing when the text is ASCII (the reserved words are).
+    static func isReserved(_ text: String) -> Bool {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return recognize(bytes)?.isReserved ?? false
+        }
+        if let answer = ascii ?? nil { return answer }
+        return ReservedWords.all.contains(text)
+    }
+
     /// The word spelled by `name`, if any.
     static func recognize(_ name: UnsafeBufferPointer<UInt8>) -> Word? {
         let count = name.count
