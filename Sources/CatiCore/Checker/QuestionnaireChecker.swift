@@ -178,24 +178,31 @@ struct Checker {
             type = .number
         }
         let id = declare(c.name, role: .computed, type: type, codes: nil)
-        var inputs: [Int] = []
-        for used in typed.expression.allVariables {
-            for q in computeInputs[used] ?? [used] where !inputs.contains(q) { inputs.append(q) }
-        }
-        computeInputs[id] = inputs
+        computeInputs[id] = askedInputs(of: typed.expression)
         program.append(.compute(variable: id, typed.expression))
     }
 
     private mutating func checkRule(_ r: RuleSyntax) {
         let condition = checkCondition(r.condition)
         let message = template(r.message)
-        var used: [Int] = []
-        for id in condition.allVariables {
-            for q in computeInputs[id] ?? [id] where !used.contains(q) { used.append(q) }
-        }
+        var used = askedInputs(of: condition)
         used.sort()
         program.append(.rule(Rule(isHard: r.isHard, condition: condition, message: message,
                                   variables: used, location: r.location)))
+    }
+
+    /// The asked or sample variables an expression is made from (a `compute` stands for
+    /// its own inputs), in first-use order.
+    private func askedInputs(of expression: Expression) -> [Int] {
+        var inputs: [Int] = []
+        for used in expression.allVariables {
+            if let made = computeInputs[used] {
+                for q in made where !inputs.contains(q) { inputs.append(q) }
+            } else if !inputs.contains(used) {
+                inputs.append(used)
+            }
+        }
+        return inputs
     }
 
     private mutating func checkSample(_ s: SampleSyntax) {

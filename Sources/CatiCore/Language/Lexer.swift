@@ -91,10 +91,12 @@ public struct Lexer {
 
     private mutating func run() {
         while let c = current {
+            if c == 0x20 || c == 0x09 || c == 0x0D { // space, tab, CR
+                index += 1
+                continue
+            }
             let start = here
             switch c {
-            case 0x20, 0x09, 0x0D: // space, tab, CR
-                index += 1
             case 0x0A:
                 tokens.append(Token(kind: .newline, bytes: index..<index + 1, location: statementEnd ?? start))
                 advanceByte()
@@ -214,7 +216,8 @@ public struct Lexer {
     private mutating func lexString(from start: SourceLocation) {
         index += 1 // opening quote
         let first = index
-        while let c = current {
+        while index < bytes.count {
+            let c = bytes[index]
             if c == 0x22 {
                 let raw = first..<index
                 index += 1
@@ -224,8 +227,12 @@ public struct Lexer {
             }
             if c == 0x5C, index + 1 < bytes.count { // a backslash escapes the next byte
                 index += 1
+                advanceByte()
+            } else if c == 0x0A || c >= 0x80 {
+                advanceByte()
+            } else {
+                index += 1 // plain ASCII: no line or column bookkeeping
             }
-            advanceByte()
         }
         diagnostics.error(.unterminatedString, at: start)
         add(.invalid, first - 1..<index, from: start)
