@@ -271,8 +271,11 @@ public struct Lexer {
         return c.properties.isAlphabetic
     }
 
+    /// A letter, a digit or `_`, looked up in two 64-bit masks: one bit per ASCII byte.
     static func isNameContinue(ASCII v: UInt8) -> Bool {
-        (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) || v == 0x5F
+        guard v < 0x80 else { return false }
+        let mask: UInt64 = v < 0x40 ? 0x03FF_0000_0000_0000 : 0x07FF_FFFE_87FF_FFFE
+        return (mask >> UInt64(v & 0x3F)) & 1 != 0
     }
 
     static func isNameContinue(_ c: Unicode.Scalar) -> Bool {

@@ -83,8 +83,9 @@ public struct Parser {
         if current.kind == .newline { advance() }
     }
 
-    mutating func expectName(_ role: String) throws -> Located<String> {
-        guard case .name(let word) = current.kind else { throw fail(.expected(role, found: shown(current))) }
+    /// `role` is worded only when the name is missing (it may be built from parts).
+    mutating func expectName(_ role: @autoclosure () -> String) throws -> Located<String> {
+        guard case .name(let word) = current.kind else { throw fail(.expected(role(), found: shown(current))) }
         if let word, word.isReserved { throw fail(.reservedName(word.text)) }
         let located = Located(value: text(of: current), location: current.location)
         advance()
@@ -125,13 +126,13 @@ public struct Parser {
         return Located(value: sign * value, location: start)
     }
 
-    mutating func expectNumber(_ role: String) throws -> (Double, isInteger: Bool) {
+    mutating func expectNumber(_ role: @autoclosure () -> String) throws -> (Double, isInteger: Bool) {
         var sign = 1.0
         if current.isSymbol(.minus) { sign = -1; advance() }
         switch current.kind {
         case .integer(let i): advance(); return (sign * Double(i), true)
         case .decimal(let d): advance(); return (sign * d, false)
-        default: throw fail(.expected(role, found: shown(current)))
+        default: throw fail(.expected(role(), found: shown(current)))
         }
     }
 
