@@ -84,12 +84,11 @@ extension Checker {
 
     mutating func variableReference(_ name: String, at location: SourceLocation) -> Typed? {
         guard let id = resolveName(name, at: location) else { return nil }
-        let v = variables[id]
-        if v.role == .info {
+        if variables[id].role == .info {
             diagnostics.error(.noValue(name), at: location)
             return nil
         }
-        return Typed(expression: .variable(id), type: v.type, codes: v.codes, variable: id)
+        return Typed(expression: .variable(id), type: variables[id].type, codes: variables[id].codes, variable: id)
     }
 
     /// The id of a name declared above; reports unknown names and names declared below.

@@ -60,9 +60,10 @@ extension Checker {
     }
 
     mutating func codeList(_ options: [OptionSyntax], question: String) -> CodeList {
-        var seenCodes: [Int: Int] = [:]
-        var seenNames: [String: Int] = [:]
+        var seenCodes = SeenLines<Int>(expected: options.count)
+        var seenNames = SeenLines<String>(expected: options.count)
         var out: [AnswerOption] = []
+        out.reserveCapacity(options.count)
         for option in options {
             if let line = seenCodes[option.code.value] {
                 diagnostics.error(.duplicateCode(option.code.value, question: question, firstAt: line), at: option.code.location)
@@ -70,7 +71,7 @@ extension Checker {
             }
             seenCodes[option.code.value] = option.code.location.line
             if let name = option.codeName {
-                if ReservedWords.all.contains(name.value) {
+                if Word.isReserved(name.value) {
                     diagnostics.error(.reservedName(name.value), at: name.location)
                 } else if let line = seenNames[name.value] {
                     diagnostics.error(.duplicateCodeName(name.value, question: question, firstAt: line), at: name.location)
@@ -111,11 +112,15 @@ extension Checker {
         return out
     }
 
-    private func scaleCodes(_ range: ClosedRange<Int>) -> CodeList? {
+    /// The codes of a scale: one list per range, shared by every scale and grid that has it.
+    private mutating func scaleCodes(_ range: ClosedRange<Int>) -> CodeList? {
         guard range.count <= 1_000 else { return nil }
-        return CodeList(options: range.map {
+        if let codes = scaleCodeLists[range] { return codes }
+        let codes = CodeList(options: range.map {
             AnswerOption(code: $0, codeName: nil, label: Template(literal: String($0)), other: false, exclusive: false, fixed: false)
         })
+        scaleCodeLists[range] = codes
+        return codes
     }
 
     private mutating func validatePattern(_ pattern: Located<String>) {

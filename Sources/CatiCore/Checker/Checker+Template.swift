@@ -2,19 +2,32 @@
 extension Checker {
     mutating func template(_ text: Located<String>, owner: String? = nil) -> Template {
         guard text.value.containsByte(0x7B) else { return Template(parts: [.literal(text.value)]) }
+        var value = text.value
+        return value.withUTF8 { template(of: $0, text, owner: owner) }
+    }
+
+    /// Cuts the text's bytes into literals and fills; the literal bytes between two fills
+    /// are copied once (through a buffer only when a `{{` splits them).
+    private mutating func template(of bytes: UnsafeBufferPointer<UInt8>, _ text: Located<String>,
+                                   owner: String?) -> Template {
         var parts: [Template.Part] = []
-        var literal: [UInt8] = []
-        let bytes = Array(text.value.utf8)
+        parts.reserveCapacity(4)
+        var joined: [UInt8]? // the literal so far, when a `{{` split it
         var i = 0
         var run = 0 // start of the literal bytes not yet copied
         func flush() {
-            literal += bytes[run..<i]
-            if !literal.isEmpty { parts.append(.literal(String(decoding: literal, as: UTF8.self))); literal = [] }
+            if var buffer = joined {
+                buffer += bytes[run..<i]
+                if !buffer.isEmpty { parts.append(.literal(String(decoding: buffer, as: UTF8.self))) }
+                joined = nil
+            } else if run < i {
+                parts.append(.literal(String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<i]), as: UTF8.self)))
+            }
         }
         while i < bytes.count {
             guard bytes[i] == 0x7B else { i += 1; continue }
             if i + 1 < bytes.count, bytes[i + 1] == 0x7B { // `{{`: a literal brace
-                literal += bytes[run...i]
+                joined = (joined ?? []) + bytes[run...i]
                 i += 2
                 run = i
                 continue
@@ -26,7 +39,7 @@ extension Checker {
                 continue
             }
             flush()
-            let name = String(decoding: bytes[(i + 1)..<close], as: UTF8.self).trimmingSpaces()
+            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<close]), as: UTF8.self).trimmingSpaces()
             i = close + 1
             run = i
             if let owner, name == owner {
@@ -58,9 +71,9 @@ extension Checker {
 
     private mutating func fillPart(_ name: String) -> Result<Template.Part, WrongFill> {
         if name == "interviewer" { return .success(.interviewer) }
-        if name.utf8.starts(with: "sample.".utf8), name.hasPrefix("sample.") {
-            let column = String(name.dropFirst("sample.".count))
-            guard !column.isEmpty, !column.contains(" ") else { return .failure(WrongFill(message: .badFill(name))) }
+        if name.utf8.count > 6, name.utf8.first == 0x73, name.utf8.starts(with: "sample.".utf8), name.hasPrefix("sample.") {
+            let column = String(name.dropFirst(7)) // "sample." is 7 characters
+            guard !column.isEmpty, !column.utf8.contains(0x20) || !column.contains(" ") else { return .failure(WrongFill(message: .badFill(name))) }
             return .success(.sample(column))
         }
         guard !name.isEmpty, name.isPlainName || name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {

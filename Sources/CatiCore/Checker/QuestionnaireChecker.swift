@@ -59,6 +59,8 @@ struct Checker {
     var computeInputs: [Int: [Int]] = [:]
     /// "Did you mean" searches left (see `suggestDeclared`).
     var suggestionsLeft = Checker.suggestionLimit
+    /// The code list of each scale range met so far.
+    var scaleCodeLists: [ClosedRange<Int>: CodeList] = [:]
 
     init(tree: SyntaxTree, diagnostics: DiagnosticList) {
         self.tree = tree
@@ -66,6 +68,7 @@ struct Checker {
     }
 
     mutating func run() {
+        declaredAnywhere.reserveCapacity(tree.declarationCount)
         collectDeclarations(tree.statements)
         declared.reserveCapacity(declaredAnywhere.count)
         variables.reserveCapacity(declaredAnywhere.count)
@@ -102,19 +105,23 @@ struct Checker {
     }
 
     private mutating func note(_ name: Located<String>) {
-        if declaredAnywhere[name.value] == nil { declaredAnywhere[name.value] = name.location }
+        _ = Checker.keepFirst(&declaredAnywhere[name.value, default: name.location])
     }
 
     /// Declares a variable; reports a duplicate at the later declaration.
     mutating func declare(_ name: Located<String>, role: Variable.Role, type: ValueType, codes: CodeList?) -> Int {
-        if let existing = declared[name.value] {
-            diagnostics.error(.duplicateName(name.value, firstAt: variables[existing].location.line), at: name.location)
-        }
         let id = variables.count
+        let first = Checker.keepFirst(&declared[name.value, default: id])
+        if first != id {
+            diagnostics.error(.duplicateName(name.value, firstAt: variables[first].location.line), at: name.location)
+        }
         variables.append(Variable(id: id, name: name.value, role: role, type: type, codes: codes, location: name.location))
-        if declared[name.value] == nil { declared[name.value] = id }
         return id
     }
+
+    /// The value in a dictionary slot reached through `subscript(_:default:)`: the one
+    /// already there, or the default, stored by the access (one hash of the key).
+    private static func keepFirst<Value>(_ slot: inout Value) -> Value { slot }
 
     // MARK: - Statements
 
@@ -175,24 +182,31 @@ struct Checker {
             type = .number
         }
         let id = declare(c.name, role: .computed, type: type, codes: nil)
-        var inputs: [Int] = []
-        for used in typed.expression.allVariables {
-            for q in computeInputs[used] ?? [used] where !inputs.contains(q) { inputs.append(q) }
-        }
-        computeInputs[id] = inputs
+        computeInputs[id] = askedInputs(of: typed.expression)
         program.append(.compute(variable: id, typed.expression))
     }
 
     private mutating func checkRule(_ r: RuleSyntax) {
         let condition = checkCondition(r.condition)
         let message = template(r.message)
-        var used: [Int] = []
-        for id in condition.allVariables {
-            for q in computeInputs[id] ?? [id] where !used.contains(q) { used.append(q) }
-        }
+        var used = askedInputs(of: condition)
         used.sort()
         program.append(.rule(Rule(isHard: r.isHard, condition: condition, message: message,
                                   variables: used, location: r.location)))
+    }
+
+    /// The asked or sample variables an expression is made from (a `compute` stands for
+    /// its own inputs), in first-use order.
+    private func askedInputs(of expression: Expression) -> [Int] {
+        var inputs: [Int] = []
+        for used in expression.allVariables {
+            if let made = computeInputs[used] {
+                for q in made where !inputs.contains(q) { inputs.append(q) }
+            } else if !inputs.contains(used) {
+                inputs.append(used)
+            }
+        }
+        return inputs
     }
 
     private mutating func checkSample(_ s: SampleSyntax) {

@@ -3,11 +3,11 @@
 /// continuation, joined as the literal is read) or a string is still open at the end
 /// of the line.
 ///
-/// The lexer reads well-formed UTF-8 bytes (the source repairs what is not) and cuts
-/// names and strings out of them in one piece. Columns count scalars: the bytes read on
-/// the line, less the UTF-8 continuation bytes among them.
+/// The lexer reads well-formed UTF-8 bytes (the source repairs what is not); a token
+/// keeps the range of its bytes, and a name the word of the language it spells. Columns
+/// count scalars: the bytes read on the line, less the UTF-8 continuation bytes among them.
 public struct Lexer {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var line = 1
     /// Where the current line starts, and how many continuation bytes were read on it.
@@ -18,21 +18,30 @@ public struct Lexer {
     /// Where the statement on this line ends: the start of a trailing comment.
     private var statementEnd: SourceLocation?
 
-    public static func tokenize(_ source: SourceText, into diagnostics: inout DiagnosticList) -> [Token] {
-        var lexer = Lexer(bytes: source.readableBytes, diagnostics: diagnostics)
-        if let bad = source.invalidUTF8At {
-            lexer.diagnostics.error(.invalidUTF8, at: bad)
+    /// The tokens of `bytes` (a source's `readableBytes`); `invalidUTF8At` is where the
+    /// source had its first invalid byte, reported first.
+    public static func tokenize(_ bytes: [UInt8], invalidUTF8At: SourceLocation?,
+                                into diagnostics: inout DiagnosticList) -> [Token] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var lexer = Lexer(bytes: buffer, diagnostics: diagnostics)
+            if let bad = invalidUTF8At {
+                lexer.diagnostics.error(.invalidUTF8, at: bad)
+            }
+            lexer.run()
+            diagnostics = lexer.diagnostics
+            return lexer.tokens
         }
-        lexer.run()
-        diagnostics = lexer.diagnostics
-        return lexer.tokens
     }
 
-    private init(bytes: [UInt8], diagnostics: DiagnosticList) {
+    public static func tokenize(_ source: SourceText, into diagnostics: inout DiagnosticList) -> [Token] {
+        tokenize(source.readableBytes, invalidUTF8At: source.invalidUTF8At, into: &diagnostics)
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, diagnostics: DiagnosticList) {
         self.bytes = bytes
         self.diagnostics = diagnostics
-        // About one token per six bytes in a typical questionnaire.
-        tokens.reserveCapacity(bytes.count / 6 + 16)
+        // About one token per six bytes in a typical questionnaire; room for one per five.
+        tokens.reserveCapacity(bytes.count / 5 + 16)
     }
 
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -76,18 +85,20 @@ public struct Lexer {
         return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
-    private mutating func add(_ kind: Token.Kind, from start: SourceLocation) {
-        tokens.append(Token(kind: kind, location: start, endLocation: here))
+    private mutating func add(_ kind: Token.Kind, _ bytes: Range<Int>, from start: SourceLocation) {
+        tokens.append(Token(kind: kind, bytes: bytes, location: start))
     }
 
     private mutating func run() {
         while let c = current {
+            if c == 0x20 || c == 0x09 || c == 0x0D { // space, tab, CR
+                index += 1
+                continue
+            }
             let start = here
             switch c {
-            case 0x20, 0x09, 0x0D: // space, tab, CR
-                index += 1
             case 0x0A:
-                tokens.append(Token(kind: .newline, location: statementEnd ?? start, endLocation: start))
+                tokens.append(Token(kind: .newline, bytes: index..<index + 1, location: statementEnd ?? start))
                 advanceByte()
             case 0x23: // #
                 statementEnd = start
@@ -111,13 +122,14 @@ public struct Lexer {
                 lexSymbol(c, from: start)
             }
         }
-        add(.end, from: here)
+        add(.end, index..<index, from: here)
     }
 
     private mutating func lexName(from start: SourceLocation) {
         let first = index
         skipNameContinue()
-        add(.name(String(decoding: bytes[first..<index], as: UTF8.self)), from: start)
+        let word = Word.recognize(UnsafeBufferPointer(rebasing: bytes[first..<index]))
+        add(.name(word), first..<index, from: start)
     }
 
     private mutating func skipNameContinue() {
@@ -133,6 +145,7 @@ public struct Lexer {
     }
 
     private mutating func lexSymbol(_ c: UInt8, from start: SourceLocation) {
+        let first = index
         let next = peek()
         let pair: Token.Symbol?
         switch (c, next) {
@@ -144,15 +157,15 @@ public struct Lexer {
         }
         if let pair {
             index += 2
-            add(.symbol(pair), from: start)
+            add(.symbol(pair), first..<index, from: start)
         } else if let symbol = Lexer.singleSymbol(c) {
             index += 1
-            add(.symbol(symbol), from: start)
+            add(.symbol(symbol), first..<index, from: start)
         } else {
             let s = scalar(at: index)
             advanceScalar()
             diagnostics.error(.unexpectedCharacter(Character(s)), at: start)
-            add(.invalid, from: start)
+            add(.invalid, first..<index, from: start)
         }
     }
 
@@ -170,28 +183,28 @@ public struct Lexer {
             let digits = String(decoding: bytes[first..<index], as: UTF8.self)
             if index - first > 30 {
                 diagnostics.error(.numberTooLarge(digits), at: start)
-                add(.invalid, from: start)
+                add(.invalid, first..<index, from: start)
             } else {
-                add(.decimal(Double(digits) ?? 0, text: digits), from: start)
+                add(.decimal(Double(digits) ?? 0), first..<index, from: start)
             }
             return
         }
         if index < bytes.count, Lexer.isNameStart(scalar(at: index)) {
             diagnostics.error(.nameStartsWithDigit, at: start)
             skipNameContinue()
-            add(.invalid, from: start)
+            add(.invalid, first..<index, from: start)
             return
         }
         if let value = Lexer.integer(bytes[first..<index]) {
-            add(.integer(value), from: start)
+            add(.integer(value), first..<index, from: start)
         } else {
             diagnostics.error(.numberTooLarge(String(decoding: bytes[first..<index], as: UTF8.self)), at: start)
-            add(.invalid, from: start)
+            add(.invalid, first..<index, from: start)
         }
     }
 
     /// The value of a run of decimal digits, or nil from 10^18 up.
-    private static func integer(_ digits: ArraySlice<UInt8>) -> Int? {
+    private static func integer(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         var value = 0
         for d in digits {
             if value >= 100_000_000_000_000_000 { return nil }
@@ -203,21 +216,26 @@ public struct Lexer {
     private mutating func lexString(from start: SourceLocation) {
         index += 1 // opening quote
         let first = index
-        while let c = current {
+        while index < bytes.count {
+            let c = bytes[index]
             if c == 0x22 {
-                let raw = String(decoding: bytes[first..<index], as: UTF8.self)
+                let raw = first..<index
                 index += 1
                 joinContinuation(at: start)
-                add(.string(raw: raw), from: start)
+                add(.string, raw, from: start)
                 return
             }
             if c == 0x5C, index + 1 < bytes.count { // a backslash escapes the next byte
                 index += 1
+                advanceByte()
+            } else if c == 0x0A || c >= 0x80 {
+                advanceByte()
+            } else {
+                index += 1 // plain ASCII: no line or column bookkeeping
             }
-            advanceByte()
         }
         diagnostics.error(.unterminatedString, at: start)
-        add(.invalid, from: start)
+        add(.invalid, first - 1..<index, from: start)
     }
 
     /// Drops the newline just read when the string literal that starts at `start` is
@@ -253,8 +271,11 @@ public struct Lexer {
         return c.properties.isAlphabetic
     }
 
+    /// A letter, a digit or `_`, looked up in two 64-bit masks: one bit per ASCII byte.
     static func isNameContinue(ASCII v: UInt8) -> Bool {
-        (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) || v == 0x5F
+        guard v < 0x80 else { return false }
+        let mask: UInt64 = v < 0x40 ? 0x03FF_0000_0000_0000 : 0x07FF_FFFE_87FF_FFFE
+        return (mask >> UInt64(v & 0x3F)) & 1 != 0
     }
 
     static func isNameContinue(_ c: Unicode.Scalar) -> Bool {

@@ -1,10 +1,8 @@
 /// Conditions and arithmetic, by the grammar of the language sketch:
 /// or → and → not → compare (=, <>, <, <=, >, >=, in, has) → sum → term → factor.
 extension Parser {
-    static let functions: Set<String> = ["answered", "dk", "refused", "count", "len"]
-
     mutating func parseExpression(_ role: String = "a condition") throws -> ExprSyntax {
-        if current.isLineEnd { throw fail(.expected(role, found: current.shown)) }
+        if current.isLineEnd { throw fail(.expected(role, found: shown(current))) }
         operatorCount = 0
         return try parseOr()
     }
@@ -17,7 +15,7 @@ extension Parser {
 
     private mutating func parseOr() throws -> ExprSyntax {
         var left = try parseAnd()
-        while current.isName("or") {
+        while current.isWord(.or) {
             let location = current.location
             try countOperator()
             advance()
@@ -28,7 +26,7 @@ extension Parser {
 
     private mutating func parseAnd() throws -> ExprSyntax {
         var left = try parseNot()
-        while current.isName("and") {
+        while current.isWord(.and) {
             let location = current.location
             try countOperator()
             advance()
@@ -38,7 +36,7 @@ extension Parser {
     }
 
     private mutating func parseNot() throws -> ExprSyntax {
-        if current.isName("not") {
+        if current.isWord(.not) {
             if expressionDepth >= Parser.maximumNesting { throw fail(.nestedTooDeeply(Parser.maximumNesting)) }
             expressionDepth += 1
             defer { expressionDepth -= 1 }
@@ -52,23 +50,35 @@ extension Parser {
     private mutating func parseCompare() throws -> ExprSyntax {
         let left = try parseSum()
         let token = current
-        if case .symbol(let symbol) = token.kind, let op = CompareOperator(rawValue: symbol.rawValue) {
+        if case .symbol(let symbol) = token.kind, let op = Parser.compareOperator(symbol) {
             advance()
             return .compare(op, left, try parseSum(), token.location)
         }
-        if token.isName("in") {
+        if token.isWord(.in) {
             advance()
             return .inList(left, try parseInList(), token.location)
         }
-        if token.isName("has") {
+        if token.isWord(.has) {
             advance()
             return .has(left, try parseSum(), token.location)
         }
         return left
     }
 
+    private static func compareOperator(_ symbol: Token.Symbol) -> CompareOperator? {
+        switch symbol {
+        case .equal: .equal
+        case .notEqual: .notEqual
+        case .less: .less
+        case .lessEqual: .lessEqual
+        case .greater: .greater
+        case .greaterEqual: .greaterEqual
+        default: nil
+        }
+    }
+
     private mutating func parseInList() throws -> [InItemSyntax] {
-        guard current.isSymbol(.openParen) else { throw fail(.expected("'(' after 'in'", found: current.shown)) }
+        guard current.isSymbol(.openParen) else { throw fail(.expected("'(' after 'in'", found: shown(current))) }
         advance()
         var items: [InItemSyntax] = []
         repeat {
@@ -82,7 +92,7 @@ extension Parser {
             }
         } while current.isSymbol(.comma)
         guard current.isSymbol(.closeParen) else {
-            throw fail(.expected("',' or ')' in the list after 'in'", found: current.shown))
+            throw fail(.expected("',' or ')' in the list after 'in'", found: shown(current)))
         }
         advance()
         return items
@@ -116,7 +126,7 @@ extension Parser {
         case .integer(let i):
             advance()
             return .number(Double(i), isInteger: true, token.location)
-        case .decimal(let d, _):
+        case .decimal(let d):
             advance()
             return .number(d, isInteger: false, token.location)
         case .string:
@@ -135,31 +145,31 @@ extension Parser {
             advance()
             let inner = try parseOr()
             guard current.isSymbol(.closeParen) else {
-                throw fail(.expected("')'", found: current.shown))
+                throw fail(.expected("')'", found: shown(current)))
             }
             advance()
             return inner
         case .name(let word):
-            if Parser.functions.contains(word), peek().isSymbol(.openParen) {
+            if let word, word.isFunction, peek().isSymbol(.openParen) {
                 advance(); advance()
-                guard let argument = current.name else {
-                    throw fail(.expected("a question name inside \(word)( )", found: current.shown))
+                guard current.isName else {
+                    throw fail(.expected("a question name inside \(word.text)( )", found: shown(current)))
                 }
-                let located = Located(value: argument, location: current.location)
+                let located = Located(value: text(of: current), location: current.location)
                 advance()
-                guard current.isSymbol(.closeParen) else { throw fail(.expected("')'", found: current.shown)) }
+                guard current.isSymbol(.closeParen) else { throw fail(.expected("')'", found: shown(current))) }
                 advance()
-                return .call(word, argument: located, token.location)
+                return .call(word.text, argument: located, token.location)
             }
-            if ReservedWords.all.contains(word) {
-                throw fail(.expected("a value", found: token.shown))
+            if let word, word.isReserved {
+                throw fail(.expected("a value", found: shown(token)))
             }
             advance()
-            return .name(word, token.location)
+            return .name(text(of: token), token.location)
         case .invalid:
             throw Abort()
         default:
-            throw fail(.expected("a value", found: token.shown))
+            throw fail(.expected("a value", found: shown(token)))
         }
     }
 }

@@ -1,12 +1,10 @@
 /// Question headers, their attributes, and the option / anchor / item lines below them.
 extension Parser {
-    static let attributeWords = ["range", "decimals", "max", "pattern", "pick", "scale", "allow",
-                                 "optional", "rotate", "preload", "if"]
-
     mutating func parseQuestion(_ kind: QuestionKindWord) throws -> Statement {
         let location = current.location
         advance()
         let name = try expectName("the question's name after '\(kind.rawValue)'")
+        declarationCount += 1
         let text = try expectString("the question's text (a string) after its name")
         var q = QuestionSyntax(kind: kind, location: location, name: name, text: text)
         // A broken header is reported, but the question is still declared (with its
@@ -35,50 +33,51 @@ extension Parser {
                 try setOnce(&q.scale, try expectRange("the scale's range"), "A..B", token)
                 continue
             }
-            guard let word = token.name else {
-                throw fail(.expected("an attribute", found: token.shown))
+            guard case .name(let tag) = token.kind else {
+                throw fail(.expected("an attribute", found: shown(token)))
             }
-            guard Parser.attributeWords.contains(word) else {
-                throw fail(.unknownAttribute(word, kind: q.kind.rawValue,
-                                             suggestion: Suggest.closest(to: word, in: Parser.attributes(for: q.kind))))
+            guard let word = tag, word.isAttribute else {
+                let written = text(of: token)
+                throw fail(.unknownAttribute(written, kind: q.kind.rawValue,
+                                             suggestion: Suggest.closest(to: written, in: Parser.attributes(for: q.kind).map(\.text))))
             }
             guard Parser.attributes(for: q.kind).contains(word) else {
-                throw fail(.attributeNotForKind(word, kind: q.kind.rawValue))
+                throw fail(.attributeNotForKind(word.text, kind: q.kind.rawValue))
             }
             advance()
             switch word {
-            case "range":
+            case .range:
                 try setOnce(&q.range, try expectRange("the range"), word, token)
-            case "decimals":
+            case .decimals:
                 let n = try expectInteger("the number of decimals")
                 guard (0...9).contains(n.value) else { throw fail(.decimalsOutOfBounds, at: n.location) }
                 try setOnce(&q.decimals, n, word, token)
-            case "max":
+            case .max:
                 let n = try expectInteger("the maximum length")
                 guard n.value >= 1 else { throw fail(.maxTooSmall, at: n.location) }
                 try setOnce(&q.maxLength, n, word, token)
-            case "pattern":
+            case .pattern:
                 let pattern = try expectString("the pattern (a string)", fold: false)
                 try setOnce(&q.pattern, pattern, word, token)
-            case "pick":
+            case .pick:
                 try setOnce(&q.pick, try parsePick(), word, token)
-            case "scale":
+            case .scale:
                 try setOnce(&q.scale, try expectRange("the scale's range"), word, token)
-            case "allow":
+            case .allow:
                 try parseAllow(into: &q, at: token)
-            case "optional": try setOnce(&q.optional, Located(value: true, location: token.location), word, token)
-            case "rotate": try setOnce(&q.rotate, Located(value: true, location: token.location), word, token)
-            case "preload": try setOnce(&q.preload, Located(value: true, location: token.location), word, token)
+            case .optional: try setOnce(&q.optional, Located(value: true, location: token.location), word, token)
+            case .rotate: try setOnce(&q.rotate, Located(value: true, location: token.location), word, token)
+            case .preload: try setOnce(&q.preload, Located(value: true, location: token.location), word, token)
             default: // if
                 q.condition = try parseExpression()
-                if !current.isLineEnd { throw fail(.ifMustBeLast(found: current.shown)) }
+                if !current.isLineEnd { throw fail(.ifMustBeLast(found: shown(current))) }
             }
         }
         try requireKindAttributes(of: q)
         if current.kind == .newline { advance() }
     }
 
-    static func attributes(for kind: QuestionKindWord) -> [String] {
+    static func attributes(for kind: QuestionKindWord) -> [Word] {
         switch kind {
         case .info: return AttributeLists.info
         case .single: return AttributeLists.single
@@ -92,14 +91,14 @@ extension Parser {
 
     /// The attributes each kind of question takes, built once.
     private enum AttributeLists {
-        static let common = ["allow", "optional", "rotate", "preload", "if"]
-        static let info = ["if"]
+        static let common: [Word] = [.allow, .optional, .rotate, .preload, .if]
+        static let info: [Word] = [.if]
         static let single = common
-        static let multi = common + ["pick"]
-        static let number = ["range", "decimals", "allow", "optional", "preload", "if"]
-        static let text = ["max", "pattern", "allow", "optional", "preload", "if"]
-        static let scale = ["allow", "optional", "preload", "if"]
-        static let grid = ["scale", "allow", "optional", "rotate", "if"]
+        static let multi = common + [.pick]
+        static let number: [Word] = [.range, .decimals, .allow, .optional, .preload, .if]
+        static let text: [Word] = [.max, .pattern, .allow, .optional, .preload, .if]
+        static let scale: [Word] = [.allow, .optional, .preload, .if]
+        static let grid: [Word] = [.scale, .allow, .optional, .rotate, .if]
     }
 
     private func isNumberToken(_ token: Token) -> Bool {
@@ -107,6 +106,11 @@ extension Parser {
         case .integer, .decimal: return true
         default: return false
         }
+    }
+
+    private mutating func setOnce<T>(_ slot: inout Located<T>?, _ value: Located<T>, _ word: Word, _ token: Token) throws {
+        if slot != nil { throw fail(.duplicateAttribute(word.text), at: token.location) }
+        slot = Located(value: value.value, location: token.location)
     }
 
     private mutating func setOnce<T>(_ slot: inout Located<T>?, _ value: Located<T>, _ word: String, _ token: Token) throws {
@@ -136,15 +140,15 @@ extension Parser {
         repeat {
             if current.isSymbol(.comma) { advance() }
             let word = current
-            switch word.name {
-            case "dk":
+            switch word.word {
+            case .dk?:
                 advance()
                 try setOnce(&q.allowDK, Located(value: true, location: word.location), "allow dk", word)
-            case "refused":
+            case .refused?:
                 advance()
                 try setOnce(&q.allowRefused, Located(value: true, location: word.location), "allow refused", word)
             default:
-                throw fail(.expected("'dk' or 'refused' after 'allow'", found: word.shown))
+                throw fail(.expected("'dk' or 'refused' after 'allow'", found: shown(word)))
             }
         } while current.isSymbol(.comma)
     }
@@ -204,22 +208,23 @@ extension Parser {
     mutating func parseOptionLine(multi: Bool) throws -> OptionSyntax {
         let code = try expectInteger("a code")
         var codeName: Located<String>?
-        if current.name != nil { codeName = try expectName("a code name") }
+        if current.isName { codeName = try expectName("a code name") }
         let label = try expectString("the option's label (a string)")
         var option = OptionSyntax(code: code, codeName: codeName, label: label, other: false, exclusive: nil, fixed: false)
         // A mistake after the label is reported, but the option still belongs to its
         // question, so its code and code name do not cascade into more errors.
         do {
-            while let word = current.name {
+            while case .name(let word) = current.kind {
                 switch word {
-                case "other" where !option.other: option.other = true
-                case "exclusive" where option.exclusive == nil:
+                case .other? where !option.other: option.other = true
+                case .exclusive? where option.exclusive == nil:
                     if !multi { throw fail(.exclusiveNotMulti) }
                     option.exclusive = Located(value: true, location: current.location)
-                case "fixed" where !option.fixed: option.fixed = true
-                case "other", "exclusive", "fixed": throw fail(.duplicateAttribute(word))
+                case .fixed? where !option.fixed: option.fixed = true
+                case .other?, .exclusive?, .fixed?: throw fail(.duplicateAttribute(word!.text))
                 default:
-                    throw fail(.unknownOptionFlag(word, suggestion: Suggest.closest(to: word, in: ["other", "exclusive", "fixed"])))
+                    let written = text(of: current)
+                    throw fail(.unknownOptionFlag(written, suggestion: Suggest.closest(to: written, in: ["other", "exclusive", "fixed"])))
                 }
                 advance()
             }
@@ -239,9 +244,10 @@ extension Parser {
 
     private mutating func parseItemLine() throws -> ItemSyntax {
         let name = try expectName("an item name")
+        declarationCount += 1
         let text = try expectString("the item's text")
         var fixed = false
-        if current.isName("fixed") { fixed = true; advance() }
+        if current.isWord(.fixed) { fixed = true; advance() }
         try expectLineEnd(after: "the item's text")
         return ItemSyntax(name: name, text: text, fixed: fixed)
     }
@@ -262,10 +268,10 @@ extension Parser {
         let location = current.location
         advance()
         let name = try expectName("the sample variable's name")
+        declarationCount += 1
         let kindToken = current
-        guard let word = current.name, let kind = QuestionKindWord(rawValue: word),
-              [.single, .number, .text].contains(kind) else {
-            throw fail(.sampleKind(found: current.shown))
+        guard let kind = current.word?.questionKind, [.single, .number, .text].contains(kind) else {
+            throw fail(.sampleKind(found: shown(current)))
         }
         advance()
         let text = try expectString("the sample variable's description (a string)")

@@ -9,8 +9,8 @@ extension Parser {
             skipToNextLine()
             while current.kind != .end {
                 skipBlankLines()
-                if current.isName("end") { skipToNextLine(); break }
-                if let word = current.name, Parser.statementWords.contains(word) || word == "quota" { break }
+                if current.isWord(.end) { skipToNextLine(); break }
+                if let word = current.word, word.startsStatement { break }
                 skipToNextLine()
             }
             throw Recovered()
@@ -22,7 +22,7 @@ extension Parser {
         let name = try expectName("the quota's name")
         var title: String?
         if case .string = current.kind { title = try expectString("the quota's title").value }
-        guard current.isName("by") else { throw fail(.expected("'by' and the quota's variables", found: current.shown)) }
+        guard current.isWord(.by) else { throw fail(.expected("'by' and the quota's variables", found: shown(current))) }
         let byLocation = current.location
         advance()
         var variables: [Located<String>] = []
@@ -31,7 +31,7 @@ extension Parser {
             variables.append(try expectName("a question name after 'by'"))
         } while current.isSymbol(.comma)
         var fullText: Located<String>?
-        if current.isName("full") {
+        if current.isWord(.full) {
             advance()
             fullText = try expectString("the closing text after 'full'")
         }
@@ -41,7 +41,7 @@ extension Parser {
         var hadRowErrors = false
         while true {
             skipBlankLines()
-            if current.isName("end") {
+            if current.isWord(.end) {
                 advance()
                 do { try expectLineEnd(after: "'end'") } catch { recover() }
                 break
@@ -50,7 +50,7 @@ extension Parser {
                 diagnostics.error(.blockNotClosed("quota"), at: opener.location)
                 break
             }
-            if let word = current.name, Parser.statementWords.contains(word) || word == "quota" || word == "survey" {
+            if let word = current.word, word.startsStatement || word == .survey {
                 diagnostics.error(.blockNotClosed("quota"), at: opener.location)
                 break
             }
@@ -80,15 +80,15 @@ extension Parser {
             case .integer, .symbol(.minus):
                 let code = try expectInteger("a code")
                 items.append(Located(value: .code(code.value), location: token.location))
-            case .name(let word):
+            case .name:
                 advance()
-                items.append(Located(value: .codeName(word), location: token.location))
+                items.append(Located(value: .codeName(text(of: token)), location: token.location))
             default:
-                throw fail(.expected("a code, a code name or '*'", found: token.shown))
+                throw fail(.expected("a code, a code name or '*'", found: shown(token)))
             }
         } while current.isSymbol(.comma)
         guard current.isSymbol(.colon) else {
-            throw fail(.expected("':' and the cell's target", found: current.shown))
+            throw fail(.expected("':' and the cell's target", found: shown(current)))
         }
         advance()
         let target = try expectInteger("the cell's target (a whole number)")

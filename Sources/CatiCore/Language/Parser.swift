@@ -7,6 +7,8 @@ public struct Parser {
     struct Recovered: Error {}
 
     var tokens: [Token]
+    /// The bytes the tokens stand on.
+    let bytes: [UInt8]
     var position = 0
     var diagnostics: DiagnosticList
     var blockDepth = 0
@@ -15,10 +17,13 @@ public struct Parser {
     /// For each text (by its first literal's place): where each joined literal starts
     /// in the text's value, so a wrong fill is reported on its own line.
     var textPieces: [SourceLocation: [TextPiece]] = [:]
+    /// How many names the statements read so far declare.
+    var declarationCount = 0
 
     public static func parse(_ source: SourceText, into diagnostics: inout DiagnosticList) -> SyntaxTree {
-        let tokens = Lexer.tokenize(source, into: &diagnostics)
-        var parser = Parser(tokens: tokens, diagnostics: diagnostics)
+        let bytes = source.readableBytes
+        let tokens = Lexer.tokenize(bytes, invalidUTF8At: source.invalidUTF8At, into: &diagnostics)
+        var parser = Parser(tokens: tokens, bytes: bytes, diagnostics: diagnostics)
         let tree = parser.parseFile()
         diagnostics = parser.diagnostics
         return tree
@@ -28,6 +33,24 @@ public struct Parser {
 
     var current: Token { tokens[position] }
     func peek(_ offset: Int = 1) -> Token { tokens[min(position + offset, tokens.count - 1)] }
+
+    /// The token's text: a name as written, a string literal's raw text, a number's digits.
+    func text(of token: Token) -> String {
+        String(decoding: bytes[token.bytes], as: UTF8.self)
+    }
+
+    /// How the token reads in a message.
+    func shown(_ token: Token) -> String {
+        switch token.kind {
+        case .name, .decimal: return "'\(text(of: token))'"
+        case .string: return "a string"
+        case .integer(let i): return "'\(i)'"
+        case .symbol(let s): return "'\(s.rawValue)'"
+        case .newline: return "the end of the line"
+        case .end: return "the end of the file"
+        case .invalid: return "an invalid character"
+        }
+    }
 
     mutating func advance() {
         if position < tokens.count - 1 { position += 1 }
@@ -56,32 +79,33 @@ public struct Parser {
     }
 
     mutating func expectLineEnd(after what: String) throws {
-        guard current.isLineEnd else { throw fail(.unexpectedAfter(current.shown, what)) }
+        guard current.isLineEnd else { throw fail(.unexpectedAfter(shown(current), what)) }
         if current.kind == .newline { advance() }
     }
 
-    mutating func expectName(_ role: String) throws -> Located<String> {
-        guard let name = current.name else { throw fail(.expected(role, found: current.shown)) }
-        if ReservedWords.all.contains(name) { throw fail(.reservedName(name)) }
-        let located = Located(value: name, location: current.location)
+    /// `role` is worded only when the name is missing (it may be built from parts).
+    mutating func expectName(_ role: @autoclosure () -> String) throws -> Located<String> {
+        guard case .name(let word) = current.kind else { throw fail(.expected(role(), found: shown(current))) }
+        if let word, word.isReserved { throw fail(.reservedName(word.text)) }
+        let located = Located(value: text(of: current), location: current.location)
         advance()
         return located
     }
 
     mutating func expectString(_ role: String, fold: Bool = true) throws -> Located<String> {
-        guard case .string(let first) = current.kind else { throw fail(.expected(role, found: current.shown)) }
+        guard current.isString else { throw fail(.expected(role, found: shown(current))) }
         let start = current.location
-        var value = StringLiteral.value(of: first, fold: fold)
+        var value = StringLiteral.value(of: text(of: current), fold: fold)
         advance()
-        guard current.kind.isString else { return Located(value: value, location: start) }
+        guard current.isString else { return Located(value: value, location: start) }
         // A text of several literals, joined by a space (none when not folded).
         var pieces = [TextPiece(offset: 0, location: start)]
         var offset = 0
         var previousLength = value.utf8.count
-        while case .string(let raw) = current.kind {
+        while current.isString {
             offset += previousLength + (fold ? 1 : 0)
             pieces.append(TextPiece(offset: offset, location: current.location))
-            let part = StringLiteral.value(of: raw, fold: fold)
+            let part = StringLiteral.value(of: text(of: current), fold: fold)
             if fold { value += " " }
             value += part
             previousLength = part.utf8.count
@@ -96,26 +120,26 @@ public struct Parser {
         var sign = 1
         if current.isSymbol(.minus) { sign = -1; advance() }
         guard case .integer(let value) = current.kind else {
-            throw fail(.expected(role, found: current.shown))
+            throw fail(.expected(role, found: shown(current)))
         }
         advance()
         return Located(value: sign * value, location: start)
     }
 
-    mutating func expectNumber(_ role: String) throws -> (Double, isInteger: Bool) {
+    mutating func expectNumber(_ role: @autoclosure () -> String) throws -> (Double, isInteger: Bool) {
         var sign = 1.0
         if current.isSymbol(.minus) { sign = -1; advance() }
         switch current.kind {
         case .integer(let i): advance(); return (sign * Double(i), true)
-        case .decimal(let d, _): advance(); return (sign * d, false)
-        default: throw fail(.expected(role, found: current.shown))
+        case .decimal(let d): advance(); return (sign * d, false)
+        default: throw fail(.expected(role(), found: shown(current)))
         }
     }
 
     mutating func expectRange(_ role: String) throws -> Located<RangeSyntax> {
         let start = current.location
         let (lower, lowerIsInteger) = try expectNumber(role)
-        guard current.isSymbol(.dotDot) else { throw fail(.expected("'..' in \(role)", found: current.shown)) }
+        guard current.isSymbol(.dotDot) else { throw fail(.expected("'..' in \(role)", found: shown(current))) }
         advance()
         let (upper, upperIsInteger) = try expectNumber("the upper end of \(role)")
         if lower > upper { throw fail(.rangeReversed(lower: lower, upper: upper), at: start) }
@@ -130,12 +154,13 @@ public struct Parser {
         parseHeader(into: &tree)
         tree.statements = parseBlock(closers: [], opener: nil).body
         tree.textPieces = textPieces
+        tree.declarationCount = declarationCount
         return tree
     }
 
     private mutating func parseHeader(into tree: inout SyntaxTree) {
         skipBlankLines()
-        if !current.isName("survey") {
+        if !current.isWord(.survey) {
             diagnostics.error(.missingSurvey, at: current.location)
         } else { do {
             let location = current.location
@@ -147,7 +172,7 @@ public struct Parser {
         } catch { recover() } }
         while true {
             skipBlankLines()
-            if current.isName("version") {
+            if current.isWord(.version) {
                 do {
                     let location = current.location
                     advance()
@@ -156,10 +181,10 @@ public struct Parser {
                     if tree.version != nil { diagnostics.error(.duplicateHeader("version"), at: location) }
                     tree.version = Located(value: number.value, location: location)
                 } catch { recover() }
-            } else if current.isName("language"), peek().name != nil, peek(2).isLineEnd {
+            } else if current.isWord(.language), peek().isName, peek(2).isLineEnd {
                 let location = current.location
                 advance()
-                let code = current.name ?? ""
+                let code = text(of: current)
                 advance()
                 if !InterviewerLanguage.supported.contains(code) {
                     diagnostics.error(.unknownLanguage(code), at: peek(-1).location)
@@ -181,12 +206,12 @@ public struct Parser {
         var closer: Token?
     }
 
-    mutating func parseBlock(closers: [String], opener: Token?) -> Block {
+    mutating func parseBlock(closers: [Word], opener: Token?) -> Block {
         var body: [Statement] = []
         while true {
             skipBlankLines()
             if current.kind == .end { return Block(body: body, closer: nil) }
-            if !closers.isEmpty, let word = current.name, closers.contains(word) { return Block(body: body, closer: current) }
+            if !closers.isEmpty, let word = current.word, closers.contains(word) { return Block(body: body, closer: current) }
             let start = current
             do {
                 if let statement = try parseStatement() { body.append(statement) }
@@ -201,24 +226,25 @@ public struct Parser {
 
     mutating func parseStatement() throws -> Statement? {
         let token = current
-        guard let word = token.name else {
+        guard case .name(let tag) = token.kind else {
             if case .integer = token.kind { throw fail(.optionOutsideQuestion) }
             if case .invalid = token.kind { throw Abort() }
-            throw fail(.expectedStatement(found: token.shown))
+            throw fail(.expectedStatement(found: shown(token)))
         }
-        switch word {
-        case "if": return try parseBranch()
-        case "elseif", "else": throw fail(.closerWithoutIf(word))
-        case "end": throw fail(.endWithoutBlock)
-        case "terminate": return try parseTerminate()
-        case "compute": return try parseCompute()
-        case "check", "warn": return try parseRule(isHard: word == "check")
-        case "quota": return try parseQuota()
-        case "sample": return try parseSample()
-        case "survey", "version": throw fail(.headerNotFirst(word))
+        switch tag {
+        case .if?: return try parseBranch()
+        case .elseif?, .else?: throw fail(.closerWithoutIf(tag!.text))
+        case .end?: throw fail(.endWithoutBlock)
+        case .terminate?: return try parseTerminate()
+        case .compute?: return try parseCompute()
+        case .check?, .warn?: return try parseRule(isHard: tag == .check)
+        case .quota?: return try parseQuota()
+        case .sample?: return try parseSample()
+        case .survey?, .version?: throw fail(.headerNotFirst(tag!.text))
         default:
-            if let kind = QuestionKindWord(rawValue: word) { return try parseQuestion(kind) }
-            if peek().kind.isString || peek().name != nil && peek(2).kind.isString {
+            if let kind = tag?.questionKind { return try parseQuestion(kind) }
+            let word = text(of: token)
+            if peek().isString || peek().isName && peek(2).isString {
                 throw fail(.unknownQuestionKind(word, suggestion: Suggest.closest(to: word, in: QuestionKindWord.allCases.map(\.rawValue))))
             }
             throw fail(.unknownStatement(word, suggestion: Suggest.closest(to: word, in: Parser.statementWords)))
@@ -228,25 +254,24 @@ public struct Parser {
     /// A grid item line: a name (reserved ones too, to report them) then a string; never
     /// a `terminate "…"` statement.
     static func isItemLine(_ first: Token, _ second: Token) -> Bool {
-        guard let n = first.name, n != "terminate" else { return false }
-        return second.kind.isString
+        guard first.isName, !first.isWord(.terminate) else { return false }
+        return second.isString
     }
 
     /// The words that close an `if` block or one of its arms.
-    static let ifClosers = ["elseif", "else", "end"]
+    static let ifClosers: [Word] = [.elseif, .else, .end]
 
     /// How deep `if` blocks and parentheses may nest.
     static let maximumNesting = 64
     /// How many `and`/`or`/arithmetic operators one expression may chain.
     static let maximumOperators = 500
 
-    static let statementWords = QuestionKindWord.allCases.map(\.rawValue)
-        + ["if", "terminate", "compute", "check", "warn", "quota", "sample", "end", "else", "elseif"]
+    static let statementWords = Word.allCases.filter(\.startsStatement).map(\.text)
 
     /// After a broken question header, its option/item lines are skipped quietly.
     mutating func skipContinuationLines(of start: Token) {
-        guard let word = start.name, !Parser.statementWords.contains(word) || ["single", "multi", "scale", "grid", "sample"].contains(word)
-        else { return }
+        guard case .name(let word) = start.kind else { return }
+        if let word, word.startsStatement, ![.single, .multi, .scale, .grid, .sample].contains(word) { return }
         while true {
             let save = position
             skipBlankLines()
@@ -254,7 +279,7 @@ public struct Parser {
             switch current.kind {
             case .integer: isOption = true
             case .symbol(.minus): isOption = true
-            case .name: isOption = word == "grid" && Parser.isItemLine(current, peek())
+            case .name: isOption = word == .grid && Parser.isItemLine(current, peek())
             default: isOption = false
             }
             if !isOption { position = save; return }
@@ -280,15 +305,15 @@ public struct Parser {
             }
             armLocation = closer.location
             advance()
-            switch closer.name {
-            case "end":
+            switch closer.word {
+            case .end?:
                 do { try expectLineEnd(after: "'end'") } catch { recover() }
                 return .branch(BranchSyntax(arms: arms, fromAttribute: false))
-            case "else" where condition == nil || arms.contains(where: { $0.condition == nil }):
+            case .else? where condition == nil || arms.contains(where: { $0.condition == nil }):
                 diagnostics.error(.duplicateElse, at: closer.location)
                 condition = nil
                 do { try expectLineEnd(after: "'else'") } catch { recover() }
-            case "else":
+            case .else?:
                 condition = nil
                 do { try expectLineEnd(after: "'else'") } catch { recover() }
             default: // elseif
@@ -318,7 +343,7 @@ public struct Parser {
         advance()
         let text = try expectString("the closing text after 'terminate'")
         var condition: ExprSyntax?
-        if current.isName("if") {
+        if current.isWord(.if) {
             advance()
             condition = try parseExpression()
         }
@@ -330,7 +355,8 @@ public struct Parser {
         let location = current.location
         advance()
         let name = try expectName("a name after 'compute'")
-        guard current.isSymbol(.equal) else { throw fail(.expected("'=' after the name", found: current.shown)) }
+        declarationCount += 1
+        guard current.isSymbol(.equal) else { throw fail(.expected("'=' after the name", found: shown(current))) }
         advance()
         let value = try parseExpression("a value or an expression")
         try expectLineEnd(after: "the expression")
@@ -344,11 +370,5 @@ public struct Parser {
         let message = try expectString("the message (a string) after the condition")
         try expectLineEnd(after: "the message")
         return .rule(RuleSyntax(isHard: isHard, location: location, condition: condition, message: message))
-    }
-}
-
-extension Token.Kind {
-    var isString: Bool {
-        if case .string = self { return true } else { return false }
     }
 }

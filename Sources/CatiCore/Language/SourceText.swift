@@ -77,8 +77,14 @@ struct SourceScan {
 
     private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
         let count = bytes.count
+        let raw = UnsafeRawBufferPointer(bytes)
         var i = 0
         while i < count {
+            // Eight bytes at a time while they are ASCII without a line break.
+            if i + 8 <= count, SourceScan.isPlainASCII(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let b = bytes[i]
             if b < 0x80 {
                 if b == 0x0A { lineStarts.append(i + 1) }
@@ -93,6 +99,14 @@ struct SourceScan {
                 i += length
             }
         }
+    }
+
+    /// Whether eight bytes are all ASCII and none is a line feed.
+    private static func isPlainASCII(_ word: UInt64) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        if word & high != 0 { return false }
+        let x = word ^ 0x0A0A_0A0A_0A0A_0A0A // a line feed becomes a zero byte
+        return (x &- 0x0101_0101_0101_0101) & ~x & high == 0
     }
 
     /// The length of the well-formed UTF-8 sequence that starts with the non-ASCII byte

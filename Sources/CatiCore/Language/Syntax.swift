@@ -5,6 +5,9 @@ public struct SyntaxTree: Sendable {
     public var language: Located<String>?
     public var statements: [Statement] = []
     public var textPieces: [SourceLocation: [TextPiece]] = [:]
+    /// How many names the statements declare (questions, grid items, computes, sample
+    /// variables), duplicates included: for sizing the checker's tables.
+    public var declarationCount = 0
 }
 
 /// One string literal of a text made of several: where its value starts in the text
@@ -161,19 +164,20 @@ public struct SampleSyntax: Sendable {
     public var options: [OptionSyntax]
 }
 
-public indirect enum ExprSyntax: Sendable {
+/// An expression as written. Leaves are held in place; the other cases are boxed.
+public enum ExprSyntax: Sendable {
     case number(Double, isInteger: Bool, SourceLocation)
     case string(String, SourceLocation)
     case name(String, SourceLocation)
-    case negate(ExprSyntax, SourceLocation)
-    case arithmetic(ArithmeticOperator, ExprSyntax, ExprSyntax, SourceLocation)
-    case compare(CompareOperator, ExprSyntax, ExprSyntax, SourceLocation)
-    case inList(ExprSyntax, [InItemSyntax], SourceLocation)
-    case has(ExprSyntax, ExprSyntax, SourceLocation)
-    case not(ExprSyntax, SourceLocation)
-    case and(ExprSyntax, ExprSyntax, SourceLocation)
-    case or(ExprSyntax, ExprSyntax, SourceLocation)
-    case call(String, argument: Located<String>, SourceLocation)
+    indirect case negate(ExprSyntax, SourceLocation)
+    indirect case arithmetic(ArithmeticOperator, ExprSyntax, ExprSyntax, SourceLocation)
+    indirect case compare(CompareOperator, ExprSyntax, ExprSyntax, SourceLocation)
+    indirect case inList(ExprSyntax, [InItemSyntax], SourceLocation)
+    indirect case has(ExprSyntax, ExprSyntax, SourceLocation)
+    indirect case not(ExprSyntax, SourceLocation)
+    indirect case and(ExprSyntax, ExprSyntax, SourceLocation)
+    indirect case or(ExprSyntax, ExprSyntax, SourceLocation)
+    indirect case call(String, argument: Located<String>, SourceLocation)
     /// Stands for an expression that failed to parse (already reported).
     case invalid(SourceLocation)
 

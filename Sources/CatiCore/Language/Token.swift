@@ -1,11 +1,16 @@
-/// One lexical unit of a questionnaire.
+/// One lexical unit of a questionnaire: what kind it is and where it stands. A token
+/// holds no text of its own: its bytes are a range of the source the lexer read, cut
+/// out as a string only where the parser keeps one (`Parser.text(of:)`).
 public struct Token: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        case name(String)
-        /// A string literal: its raw text between the quotes, escapes not yet applied.
-        case string(raw: String)
+        /// A name, tagged with the word of the language it spells, if any.
+        case name(Word?)
+        /// A string literal: its bytes are its raw text between the quotes, escapes
+        /// not yet applied.
+        case string
         case integer(Int)
-        case decimal(Double, text: String)
+        /// A decimal number: its bytes are its text.
+        case decimal(Double)
         case symbol(Symbol)
         case newline
         case end
@@ -20,17 +25,24 @@ public struct Token: Sendable, Equatable {
     }
 
     public var kind: Kind
+    /// The token's bytes in the source the lexer read (for a string: between the quotes).
+    public var bytes: Range<Int>
     public var location: SourceLocation
-    /// Where the token ends (the column just after its last character, on its last line).
-    public var endLocation: SourceLocation
 
-    public var name: String? {
-        if case .name(let n) = kind { return n } else { return nil }
+    public var isName: Bool {
+        if case .name = kind { return true } else { return false }
     }
 
-    public func isName(_ word: String) -> Bool { name == word }
+    /// The word of the language this name spells; nil for any other token.
+    public var word: Word? {
+        if case .name(let w) = kind { return w } else { return nil }
+    }
+
+    public func isWord(_ word: Word) -> Bool { kind == .name(word) }
 
     public func isSymbol(_ symbol: Symbol) -> Bool { kind == .symbol(symbol) }
+
+    public var isString: Bool { kind == .string }
 
     public var isLineEnd: Bool {
         switch kind {
@@ -38,27 +50,9 @@ public struct Token: Sendable, Equatable {
         default: return false
         }
     }
-
-    /// How the token reads in a message.
-    public var shown: String {
-        switch kind {
-        case .name(let n): return "'\(n)'"
-        case .string: return "a string"
-        case .integer(let i): return "'\(i)'"
-        case .decimal(_, let t): return "'\(t)'"
-        case .symbol(let s): return "'\(s.rawValue)'"
-        case .newline: return "the end of the line"
-        case .end: return "the end of the file"
-        case .invalid: return "an invalid character"
-        }
-    }
 }
 
 /// The words that can never be names.
 public enum ReservedWords {
-    public static let all: Set<String> = [
-        "survey", "version", "info", "single", "multi", "number", "text", "scale", "grid",
-        "sample", "if", "elseif", "else", "end", "terminate", "compute", "check", "warn",
-        "quota", "by", "and", "or", "not", "in", "has",
-    ]
+    public static let all: Set<String> = Set(Word.allCases.filter(\.isReserved).map(\.text))
 }

@@ -1,16 +1,17 @@
-/// A checked expression: names resolved to variable ids, code names to codes.
-public indirect enum Expression: Sendable, Hashable {
+/// A checked expression: names resolved to variable ids, code names to codes. Leaves
+/// are held in place; only the cases that hold expressions are boxed.
+public enum Expression: Sendable, Hashable {
     case number(Double)
     case text(String)
     case variable(Int)
-    case negate(Expression)
-    case arithmetic(ArithmeticOperator, Expression, Expression)
-    case compare(CompareOperator, Expression, Expression)
-    case inList(Expression, [InItem])
-    case has(Expression, Int)
-    case not(Expression)
-    case and(Expression, Expression)
-    case or(Expression, Expression)
+    indirect case negate(Expression)
+    indirect case arithmetic(ArithmeticOperator, Expression, Expression)
+    indirect case compare(CompareOperator, Expression, Expression)
+    indirect case inList(Expression, [InItem])
+    indirect case has(Expression, Int)
+    indirect case not(Expression)
+    indirect case and(Expression, Expression)
+    indirect case or(Expression, Expression)
     case function(Function, variable: Int)
     /// Stands for a condition that failed to parse; never reaches the engine.
     case invalid
