@@ -79,6 +79,16 @@ struct CheckCommandTests {
         #expect(result.stderr == "Error: cannot read questionnaire 'missing.cati': no such file, or not readable\n")
     }
 
+    @Test func versionAndHelpExitZero() async throws {
+        let scratch = try SimScratch("check")
+        let version = try await Self.run(["--version"], in: scratch)
+        #expect(version.status == 0 && version.stdout == "0.2.0\n", "\(version.stdout)\(version.stderr)")
+        for command in ["check", "interview", "simulate", "quotas"] {
+            let help = try await Self.run([command, "--help"], in: scratch)
+            #expect(help.status == 0 && help.stdout.contains("USAGE: cati \(command)"), "\(command): \(help.stdout)")
+        }
+    }
+
     @Test func aSampleFileThatCannotBeReadIsOneLineAndExitOne() async throws {
         let scratch = try SimScratch("check")
         let result = try await Self.run(["simulate", RepositoryFiles.file("questionnaires/cc_parma.cati"),
