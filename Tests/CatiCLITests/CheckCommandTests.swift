@@ -89,6 +89,18 @@ struct CheckCommandTests {
         }
     }
 
+    @Test(arguments: [(["check"], "Error: Missing expected argument '<file>' (see 'cati check --help')"),
+                      (["check", "--bogus", "x.cati"], "Error: Unknown option '--bogus' (see 'cati check --help')"),
+                      (["simulate", "x.cati", "-n"], "Error: Missing value for '-n <n>' (see 'cati simulate --help')"),
+                      (["chek", "x.cati"], "Error: unknown command 'chek'; did you mean 'check'? (see 'cati --help')")])
+    func aCommandLineThatCannotBeReadIsOneLineAndExitOne(arguments: [String], line: String) async throws {
+        let scratch = try SimScratch("check")
+        let result = try await Self.run(arguments, in: scratch)
+        #expect(result.status == 1)
+        #expect(result.stderr == line + "\n")
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test func aSampleFileThatCannotBeReadIsOneLineAndExitOne() async throws {
         let scratch = try SimScratch("check")
         let result = try await Self.run(["simulate", RepositoryFiles.file("questionnaires/cc_parma.cati"),

@@ -5,8 +5,8 @@
 /// file with thousands of both: a candidate whose length alone puts it out of reach is
 /// skipped before any distance is computed, and a distance stops as soon as it exceeds
 /// the limit.
-enum Suggest {
-    static func closest(to word: String, in candidates: [String]) -> String? {
+public enum Suggest {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let target = Array(word.lowercased())
         let limit = max(1, min(3, target.count / 3 + 1))
         var best: (candidate: String, distance: Int)?
