@@ -95,7 +95,9 @@ final class TmuxSession {
         try await waitUntil("the screen shows \(text.debugDescription)", timeout: timeout) { $0.contains(text) }
     }
 
-    /// Polls the screen every 50 ms until `condition` holds for it.
+    /// Polls the screen every 50 ms until `condition` holds for it, on a settled screen:
+    /// the same twice, 40 ms apart. (The program's redraw reaches tmux in more than one
+    /// write; on a busy machine a capture can fall between them and show half of it.)
     @discardableResult
     func waitUntil(
         _ what: String, timeout: Duration = .seconds(30), escapes: Bool = false, history: Bool = false,
@@ -105,7 +107,12 @@ final class TmuxSession {
         var last = ""
         while true {
             last = (try? screen(escapes: escapes, history: history)) ?? last
-            if condition(last) { return last }
+            if condition(last) {
+                try await Task.sleep(for: .milliseconds(40))
+                let again = (try? screen(escapes: escapes, history: history)) ?? last
+                if again == last { return last }
+                last = again  // still drawing: look again
+            }
             if ContinuousClock.now >= deadline {
                 throw Failure.timeout(
                     "timed out after \(timeout) waiting until \(what); last screen:\n\(last)\n--- stderr:\n\(stderrLog)")
