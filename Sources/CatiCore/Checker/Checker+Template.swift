@@ -71,9 +71,11 @@ extension Checker {
 
     private mutating func fillPart(_ name: String) -> Result<Template.Part, WrongFill> {
         if name == "interviewer" { return .success(.interviewer) }
-        if name.utf8.count > 6, name.utf8.first == 0x73, name.utf8.starts(with: "sample.".utf8), name.hasPrefix("sample.") {
+        // The byte test first (cheap, and false for almost every fill), then the
+        // character test: a combining mark after the dot makes another character.
+        if name.utf8.starts(with: "sample.".utf8), name.hasPrefix("sample.") {
             let column = String(name.dropFirst(7)) // "sample." is 7 characters
-            guard !column.isEmpty, !column.utf8.contains(0x20) || !column.contains(" ") else { return .failure(WrongFill(message: .badFill(name))) }
+            guard !column.isEmpty, !column.contains(" ") else { return .failure(WrongFill(message: .badFill(name))) }
             return .success(.sample(column))
         }
         guard !name.isEmpty, name.isPlainName || name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {

@@ -137,8 +137,7 @@ public struct Message: Sendable, Hashable {
         Message("unknown code name '\(name)' for question '\(question)'\(mean(suggestion))")
     }
     static func codeNotInQuestion(_ code: Int, question: String, codes: [Int]) -> Message {
-        let shown = codes.count > 12 ? "\(codes.first!)..\(codes.last!)" : codes.map(String.init).joined(separator: ", ")
-        return Message("code \(code) is not a code of '\(question)' (codes: \(shown))")
+        notACode("code \(code)", question: question, codes: codes)
     }
     static func notACode(_ value: String, question: String, codes: [Int]) -> Message {
         let shown = codes.count > 12 ? "\(codes.first!)..\(codes.last!)" : codes.map(String.init).joined(separator: ", ")

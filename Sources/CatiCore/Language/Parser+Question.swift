@@ -109,8 +109,7 @@ extension Parser {
     }
 
     private mutating func setOnce<T>(_ slot: inout Located<T>?, _ value: Located<T>, _ word: Word, _ token: Token) throws {
-        if slot != nil { throw fail(.duplicateAttribute(word.text), at: token.location) }
-        slot = Located(value: value.value, location: token.location)
+        try setOnce(&slot, value, word.text, token)
     }
 
     private mutating func setOnce<T>(_ slot: inout Located<T>?, _ value: Located<T>, _ word: String, _ token: Token) throws {

@@ -160,16 +160,18 @@ public struct Parser {
 
     private mutating func parseHeader(into tree: inout SyntaxTree) {
         skipBlankLines()
-        if !current.isWord(.survey) {
+        if current.isWord(.survey) {
+            do {
+                let location = current.location
+                advance()
+                let name = try expectName("the survey's name")
+                let title = try expectString("the survey's title")
+                try expectLineEnd(after: "the survey's title")
+                tree.survey = (name.value, title.value, location)
+            } catch { recover() }
+        } else {
             diagnostics.error(.missingSurvey, at: current.location)
-        } else { do {
-            let location = current.location
-            advance()
-            let name = try expectName("the survey's name")
-            let title = try expectString("the survey's title")
-            try expectLineEnd(after: "the survey's title")
-            tree.survey = (name.value, title.value, location)
-        } catch { recover() } }
+        }
         while true {
             skipBlankLines()
             if current.isWord(.version) {
