@@ -56,7 +56,7 @@ public struct CompleteCounts: Sendable {
     /// Reads the records appended since the last refresh. A torn tail is left for
     /// next time (it is read once its line is complete).
     public mutating func refresh() throws {
-        let now = FileIdentity(path)
+        let now = Platform.identity(path)
         if loadedSnapshot, now?.sameFile(as: identity) == false { reset() }
         if !loadedSnapshot {
             loadedSnapshot = true
@@ -290,26 +290,5 @@ struct ByteKeys {
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(k + 1)
         }
-    }
-}
-
-/// Which file a path names now, and its size.
-struct FileIdentity: Sendable {
-    let device: UInt64
-    let inode: UInt64
-    let size: Int
-
-    init?(_ path: String) {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        device = UInt64(st.st_dev)
-        inode = UInt64(st.st_ino)
-        size = Int(st.st_size)
-    }
-
-    /// False when the path now names another file than `other` (nil: not known before).
-    func sameFile(as other: FileIdentity?) -> Bool {
-        guard let other else { return true }
-        return device == other.device && inode == other.inode
     }
 }

@@ -116,9 +116,20 @@ public enum Platform {
 
     /// Whether `path` still names the file open as `fd` (not removed or replaced since).
     public static func names(_ path: String, _ fd: Int32) -> Bool {
-        var opened = stat(), named = stat()
-        return fstat(fd, &opened) == 0 && stat(path, &named) == 0
-            && opened.st_dev == named.st_dev && opened.st_ino == named.st_ino
+        guard let opened = identity(fd), let named = identity(path) else { return false }
+        return opened.sameFile(as: named)
+    }
+
+    /// The file `path` names now; nil when there is none.
+    public static func identity(_ path: String) -> FileIdentity? {
+        var st = stat()
+        return stat(path, &st) == 0 ? FileIdentity(st) : nil
+    }
+
+    /// The file open as `fd`.
+    public static func identity(_ fd: Int32) -> FileIdentity? {
+        var st = stat()
+        return fstat(fd, &st) == 0 ? FileIdentity(st) : nil
     }
 
     public static func fileSize(_ path: String) -> Int? {
@@ -225,3 +236,8 @@ struct NSStringPath {
     }
 }
 
+extension FileIdentity {
+    init(_ st: stat) {
+        self.init(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int(st.st_size))
+    }
+}

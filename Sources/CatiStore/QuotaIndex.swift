@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CatiCore
 
 /// `quota-index.json`: completes per cell (and records per status, and the lines that
@@ -26,8 +23,7 @@ struct QuotaIndex {
     static func fingerprint(_ path: String, offset: Int) -> String? {
         guard offset > 0, let fd = try? Platform.open(path, create: false, readOnly: true) else { return nil }
         defer { Platform.close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, Int(st.st_size) >= offset else { return nil }
+        guard let file = Platform.identity(fd), file.size >= offset else { return nil }
         var hash = FNV64()
         func read(_ start: Int, _ count: Int) -> Bool {
             guard let bytes = try? Platform.readAt(fd, offset: start, count: count, path: path),
@@ -48,7 +44,7 @@ struct QuotaIndex {
                 guard read(edge + span * k / (samples - 1), block) else { return nil }
             }
         }
-        return "\(st.st_dev):\(st.st_ino):\(offset):\(hash.hex)"
+        return "\(file.device):\(file.inode):\(offset):\(hash.hex)"
     }
 
     static func load(_ indexPath: String, for path: String) -> QuotaIndex? {
