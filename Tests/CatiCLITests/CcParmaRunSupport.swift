@@ -15,11 +15,11 @@ actor CcParmaRun {
     static let shared = CcParmaRun()
     nonisolated(unsafe) static var leftover: String?
     private var task: Task<Output, any Error>?
-    private var scratch: SimScratch?
+    private var scratch: ScratchFolder?
 
     func get() async throws -> Output {
         if let task { return try await task.value }
-        let scratch = try SimScratch("cc-parma-2000", inMemory: true)
+        let scratch = try ScratchFolder("cc-parma-2000", under: "/dev/shm")
         self.scratch = scratch
         // A static lives until exit, so its folder is removed then.
         Self.leftover = scratch.path

@@ -14,12 +14,12 @@ struct CheckCommandTests {
 
         """
 
-    static func run(_ arguments: [String], in scratch: SimScratch) async throws -> ChildProcess.Result {
+    static func run(_ arguments: [String], in scratch: ScratchFolder) async throws -> ChildProcess.Result {
         try await ChildProcess.run([try ChildProcess.cati()] + arguments, directory: scratch.path)
     }
 
     @Test func everyErrorIsReportedWithFileLineColumnTheLineAndACaretThenTheCount() async throws {
-        let scratch = try SimScratch("check")
+        let scratch = try ScratchFolder("check")
         let file = scratch.path("bad.cati")
         try Self.broken.write(toFile: file, atomically: true, encoding: .utf8)
         let result = try await Self.run(["check", file], in: scratch)
@@ -42,7 +42,7 @@ struct CheckCommandTests {
     }
 
     @Test func aCleanQuestionnairePrintsItsSummaryEvenThroughAPipe() async throws {
-        let scratch = try SimScratch("check")
+        let scratch = try ScratchFolder("check")
         let file = RepositoryFiles.file("questionnaires/cc_parma.cati")
         let result = try await Self.run(["check", file], in: scratch)  // stdout is a file here
         #expect(result.status == 0)
@@ -53,7 +53,7 @@ struct CheckCommandTests {
     }
 
     @Test func warningsAloneDoNotFailTheCheck() async throws {
-        let scratch = try SimScratch("check")
+        let scratch = try ScratchFolder("check")
         let file = scratch.path("warn.cati")
         try """
             survey w "W"
@@ -73,14 +73,14 @@ struct CheckCommandTests {
     @Test(arguments: [["check", "missing.cati"], ["quotas", "missing.cati"], ["simulate", "missing.cati"],
                       ["interview", "missing.cati"]])
     func aFileThatCannotBeReadIsOneLineAndExitOne(arguments: [String]) async throws {
-        let scratch = try SimScratch("check")
+        let scratch = try ScratchFolder("check")
         let result = try await Self.run(arguments, in: scratch)
         #expect(result.status == 1)
         #expect(result.stderr == "Error: cannot read questionnaire 'missing.cati': no such file, or not readable\n")
     }
 
     @Test func versionAndHelpExitZero() async throws {
-        let scratch = try SimScratch("check")
+        let scratch = try ScratchFolder("check")
         let version = try await Self.run(["--version"], in: scratch)
         #expect(version.status == 0 && version.stdout == "0.2.0\n", "\(version.stdout)\(version.stderr)")
         for command in ["check", "interview", "simulate", "quotas"] {
@@ -94,7 +94,7 @@ struct CheckCommandTests {
                       (["simulate", "x.cati", "-n"], "Error: Missing value for '-n <n>' (see 'cati simulate --help')"),
                       (["chek", "x.cati"], "Error: unknown command 'chek'; did you mean 'check'? (see 'cati --help')")])
     func aCommandLineThatCannotBeReadIsOneLineAndExitOne(arguments: [String], line: String) async throws {
-        let scratch = try SimScratch("check")
+        let scratch = try ScratchFolder("check")
         let result = try await Self.run(arguments, in: scratch)
         #expect(result.status == 1)
         #expect(result.stderr == line + "\n")
@@ -102,7 +102,7 @@ struct CheckCommandTests {
     }
 
     @Test func aSampleFileThatCannotBeReadIsOneLineAndExitOne() async throws {
-        let scratch = try SimScratch("check")
+        let scratch = try ScratchFolder("check")
         let result = try await Self.run(["simulate", RepositoryFiles.file("questionnaires/cc_parma.cati"),
                                          "--data", scratch.path("data"), "--sample", "nope.csv"], in: scratch)
         #expect(result.status == 1)

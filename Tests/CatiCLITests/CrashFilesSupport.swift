@@ -69,7 +69,7 @@ enum CrashFiles {
     static let targets = ["kind_area private,north": 5, "kind_area private,south": 5, "kind_area business,*": 4,
                           "per_area north": 6, "per_area south": 6]
 
-    static func write(in scratch: CrashScratch) throws -> String {
+    static func write(in scratch: ScratchFolder) throws -> String {
         let path = scratch.path("crash.cati")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path

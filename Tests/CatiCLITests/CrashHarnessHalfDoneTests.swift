@@ -10,7 +10,7 @@ extension CrashHarnessTests {
     /// header: no interview started, nothing acknowledged. The next start removes it;
     /// a journal being created by a live process (locked) and interrupted interviews stay.
     @Test func aJournalLeftWithoutItsHeaderIsRemovedAtTheNextStartAndNothingElseIs() throws {
-        let scratch = try CrashScratch("headerless", base: "/dev/shm")
+        let scratch = try ScratchFolder("headerless", under: "/dev/shm", keepIf: "CATI_CRASH_KEEP")
         let q = try SimFiles.questionnaire(try CrashFiles.write(in: scratch))
         let folder = DataFolder(path: scratch.path("data"))
         let store = try FolderStore(folder: folder)
@@ -42,7 +42,7 @@ extension CrashHarnessTests {
     /// but completes the line and makes it durable before removing the journal — every
     /// reader then counts it, once.
     @Test func aRecordCutJustBeforeItsNewlineIsMadeWholeByRecoveryAndCountedOnce() throws {
-        let scratch = try CrashScratch("newline", base: "/dev/shm")
+        let scratch = try ScratchFolder("newline", under: "/dev/shm", keepIf: "CATI_CRASH_KEEP")
         let q = try SimFiles.questionnaire(try CrashFiles.write(in: scratch))
         let folder = DataFolder(path: scratch.path("data"))
         let store = try FolderStore(folder: folder)

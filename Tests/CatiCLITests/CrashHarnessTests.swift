@@ -23,7 +23,7 @@ import Testing
         var rng = SplitMix64(seed: settings.seed)
         print("crash harness: seed \(settings.seed) (CATI_CRASH_SEED), \(settings.rounds) rounds of "
               + "\(settings.processes) processes, killed within \(settings.maxKillMilliseconds) ms")
-        let scratch = try CrashScratch("crash", base: settings.directory)
+        let scratch = try ScratchFolder("crash", under: settings.directory, keepIf: "CATI_CRASH_KEEP")
         let file = try CrashFiles.write(in: scratch)
         let q = try SimFiles.questionnaire(file)
         let data = scratch.path("data")

@@ -8,7 +8,7 @@ extension CrashHarnessTests {
 
     @Test func aRecordLineTornAtEveryByteIsSkippedWithItsLineAndTheNextRecordStartsOnAFreshLine() async throws {
         let every = ProcessInfo.processInfo.environment["CATI_CRASH_EVERY_BYTE"] == "1"
-        let scratch = try CrashScratch("torn-every-byte", base: "/dev/shm")
+        let scratch = try ScratchFolder("torn-every-byte", under: "/dev/shm", keepIf: "CATI_CRASH_KEEP")
         let file = try CrashFiles.write(in: scratch)
         let q = try SimFiles.questionnaire(file)
         // Real records, written by the real code path.

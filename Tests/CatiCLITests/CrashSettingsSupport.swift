@@ -2,29 +2,6 @@ import Foundation
 
 // MARK: - Settings
 
-/// A fresh folder under `base` (default: the temporary folder, a real disk), removed at
-/// the end unless CATI_CRASH_KEEP=1 (then its path is printed, to look at by hand).
-final class CrashScratch: @unchecked Sendable {
-    let path: String
-
-    init(_ label: String, base: String? = nil) throws {
-        var root = base ?? FileManager.default.temporaryDirectory.path
-        if access(root, W_OK) != 0 { root = FileManager.default.temporaryDirectory.path }
-        path = root + "/cati-\(label)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { path + "/" + name }
-
-    deinit {
-        if ProcessInfo.processInfo.environment["CATI_CRASH_KEEP"] == "1" {
-            print("kept \(path)")
-        } else {
-            try? FileManager.default.removeItem(atPath: path)
-        }
-    }
-}
-
 struct CrashSettings: Sendable {
     var rounds = 10
     var processes = 3

@@ -22,7 +22,7 @@ extension DiskFullTests {
 
         """
 
-    static func tinyFile(in folder: CrashScratch, italian: Bool = false) throws -> String {
+    static func tinyFile(in folder: ScratchFolder, italian: Bool = false) throws -> String {
         let path = folder.path(italian ? "tiny-it.cati" : "tiny.cati")
         try tiny.replacingOccurrences(of: "%LANGUAGE%", with: italian ? "language it" : "")
             .write(toFile: path, atomically: true, encoding: .utf8)
@@ -30,7 +30,7 @@ extension DiskFullTests {
     }
 
     @Test func anAnswerThatCannotBeMadeDurableIsShownNotSavedAndTakenOnceTheDiskHasRoom() async throws {
-        let scratch = try CrashScratch("diskfull-answer")
+        let scratch = try ScratchFolder("diskfull-answer", keepIf: "CATI_CRASH_KEEP")
         let flag = scratch.path("disk-is-full")
         let s = try FaultyScreen(try Self.tinyFile(in: scratch), data: scratch.path("data"),
                                  environment: ["CATI_FAULTS": "fsync:ENOSPC", "CATI_FAULTS_WHILE": flag])
@@ -75,7 +75,7 @@ extension DiskFullTests {
     }
 
     @Test func aSaveThatFailsIsShownNotSavedAndTheNextEnterSavesExactlyOnce() async throws {
-        let scratch = try CrashScratch("diskfull-save")
+        let scratch = try ScratchFolder("diskfull-save", keepIf: "CATI_CRASH_KEEP")
         let flag = scratch.path("disk-is-full")
         let s = try FaultyScreen(try Self.tinyFile(in: scratch, italian: true), data: scratch.path("data"),
                                  environment: ["CATI_FAULTS": "fsync:ENOSPC", "CATI_FAULTS_WHILE": flag])
@@ -121,7 +121,7 @@ extension DiskFullTests {
     /// on a line of its own, once; readers skip the torn line with its line number.
     @Test(.enabled(if: SmallDisk.unavailable == nil, "mounting a tmpfs (root): \(SmallDisk.unavailable ?? "")"))
     func aRecordCutByARealFullDiskIsSavedOnceOnItsOwnLineOnceThereIsRoom() async throws {
-        let scratch = try CrashScratch("diskfull-screen")
+        let scratch = try ScratchFolder("diskfull-screen", keepIf: "CATI_CRASH_KEEP")
         let disk = try SmallDisk(at: scratch.path("disk"), bytes: 3 << 20)
         let file = try Self.tinyFile(in: scratch)
         let data = disk.path + "/data"

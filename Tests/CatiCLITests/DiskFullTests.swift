@@ -20,7 +20,7 @@ import Glibc
     @Test(.enabled(if: SmallDisk.unavailable == nil, "mounting a tmpfs (root): \(SmallDisk.unavailable ?? "")"),
           arguments: [0, 4, 8, 100])
     func simulateOnAFullDiskStopsWithAClearMessageLosesNothingAndGoesOnOnceThereIsRoom(freeKB: Int) async throws {
-        let scratch = try CrashScratch("diskfull-sim")
+        let scratch = try ScratchFolder("diskfull-sim", keepIf: "CATI_CRASH_KEEP")
         let disk = try SmallDisk(at: scratch.path("disk"), bytes: 3 << 20)
         let file = try CrashFiles.write(in: scratch)
         let q = try SimFiles.questionnaire(file)

@@ -8,7 +8,7 @@ struct InterviewEveryKindTests {
     static let file = InterviewFiles.questionnaire("every_kind.cati")
 
     /// A sample whose `segment` column is empty, so that `segment` (preload) is asked.
-    static func start(_ folder: InterviewFolder) throws -> InterviewScreen {
+    static func start(_ folder: ScratchFolder) throws -> InterviewScreen {
         try folder.write("sample.csv", """
             id,name,phone,region,segment
             E001,Test One,555 0101,north,
@@ -16,13 +16,13 @@ struct InterviewEveryKindTests {
             E003,Test Three,555 0103,north,
 
             """)
-        return try InterviewScreen(file, data: folder.file("data"), arguments: ["--sample", folder.file("sample.csv")])
+        return try InterviewScreen(file, data: folder.path("data"), arguments: ["--sample", folder.path("sample.csv")])
     }
 
     static func top(_ screen: String) -> String { String(screen.split(separator: "\n").first ?? "") }
 
     @Test func fullInterviewWithEveryKindAndEveryKey() async throws {
-        let folder = try InterviewFolder()
+        let folder = try ScratchFolder()
         let s = try Self.start(folder)
         var screen = try await s.waitFor("Call:")
         #expect(screen.contains("   E001   Test One"))
@@ -228,7 +228,7 @@ struct InterviewEveryKindTests {
     }
 
     @Test func ctrlPSuspendsAndF10CtrlXEndAsBreakOffOrRefused() async throws {
-        let folder = try InterviewFolder()
+        let folder = try ScratchFolder()
         let s = try Self.start(folder)
         try await s.waitFor("Call:")
         try s.session.sendKeys("Enter", "Enter")

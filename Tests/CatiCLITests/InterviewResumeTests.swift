@@ -88,8 +88,8 @@ struct InterviewResumeTests {
     }
 
     @Test func killedWithSIGKILLIsResumedByRespondentID() async throws {
-        let folder = try InterviewFolder()
-        let data = folder.file("data")
+        let folder = try ScratchFolder()
+        let data = folder.path("data")
         let first = try Self.start(data)
         let asked = try await Self.answerUpToTheGrid(first)
         let pid = try await first.catiPID()
@@ -107,8 +107,8 @@ struct InterviewResumeTests {
     }
 
     @Test func hungUpIsResumedByInterviewID() async throws {
-        let folder = try InterviewFolder()
-        let data = folder.file("data")
+        let folder = try ScratchFolder()
+        let data = folder.path("data")
         let first = try Self.start(data)
         let asked = try await Self.answerUpToTheGrid(first)
         #expect(first.catiPIDs().count == 1)
@@ -127,8 +127,8 @@ struct InterviewResumeTests {
     }
 
     @Test func anInterruptedInterviewIsListedOnTheNextInterviewScreen() async throws {
-        let folder = try InterviewFolder()
-        let data = folder.file("data")
+        let folder = try ScratchFolder()
+        let data = folder.path("data")
         let first = try Self.start(data)
         _ = try await Self.answerUpToTheGrid(first)
         kill(try await first.catiPID(), SIGKILL)

@@ -9,15 +9,15 @@ struct InterviewScreenTests {
     static let file = InterviewFiles.questionnaire("cc_parma.cati")
     static let sample = InterviewFiles.questionnaire("cc_parma-sample.csv")
 
-    static func start(_ folder: InterviewFolder, arguments: [String] = [], width: Int = 80, height: Int = 24) throws
+    static func start(_ folder: ScratchFolder, arguments: [String] = [], width: Int = 80, height: Int = 24) throws
         -> InterviewScreen
     {
-        try InterviewScreen(file, data: folder.file("data"), arguments: ["--sample", sample] + arguments, width: width,
+        try InterviewScreen(file, data: folder.path("data"), arguments: ["--sample", sample] + arguments, width: width,
                             height: height)
     }
 
     @Test func fullInterviewOfCcParmaIsSavedAsTyped() async throws {
-        let folder = try InterviewFolder()
+        let folder = try ScratchFolder()
         let s = try Self.start(folder)
         var screen = try await s.waitFor("Chiamare:")
         #expect(screen.contains(" cc_parma │ prossima intervista │ maria"))
@@ -135,7 +135,7 @@ struct InterviewScreenTests {
     }
 
     @Test func invalidAnswersAreRefusedInItalianAndTheFieldIsKept() async throws {
-        let folder = try InterviewFolder()
+        let folder = try ScratchFolder()
         let s = try Self.start(folder)
         try await s.waitFor("Chiamare:")
         try s.session.sendKeys("Enter", "Enter")
@@ -215,7 +215,7 @@ struct InterviewScreenTests {
     }
 
     @Test func typeAheadKeysAreAppliedInOrder() async throws {
-        let folder = try InterviewFolder()
+        let folder = try ScratchFolder()
         let s = try Self.start(folder)
         try await s.waitFor("Chiamare:")
         // One send-keys call: start, intro, consenso with a wrong code corrected, eta,
@@ -245,7 +245,7 @@ struct InterviewScreenTests {
     }
 
     @Test func resizeRedrawsAndTooSmallAsksToEnlarge() async throws {
-        let folder = try InterviewFolder()
+        let folder = try ScratchFolder()
         let s = try Self.start(folder, width: 100, height: 30)
         try await s.waitFor("Chiamare:")
         try s.session.sendKeys("Enter", "Enter")
@@ -279,7 +279,7 @@ struct InterviewScreenTests {
     }
 
     @Test func unknownResumeAndRespondentAreBothReported() async throws {
-        let folder = try InterviewFolder()
+        let folder = try ScratchFolder()
         let s = try Self.start(folder, arguments: ["--resume", "NOPE", "--respondent", "R9999"], width: 140, height: 24)
         let screen = try await s.waitFor("Chiamare:")
         let message = s.message(of: screen)
@@ -291,7 +291,7 @@ struct InterviewScreenTests {
     }
 
     @Test func qAtTheNextInterviewScreenQuitsWithTheTerminalRestored() async throws {
-        let folder = try InterviewFolder()
+        let folder = try ScratchFolder()
         let s = try Self.start(folder, arguments: ["--respondent", "R0005"])
         let screen = try await s.waitFor("Chiamare:")
         #expect(screen.contains("   R0005   Giovanna Colombo"), "--respondent is offered first")

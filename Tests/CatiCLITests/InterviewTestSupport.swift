@@ -5,25 +5,6 @@ import Testing
 /// repository's questionnaires, `cati interview` started in a private tmux server,
 /// the saved records, and the cati process found by its unique data folder.
 
-/// A fresh temporary folder, removed when the value goes away.
-final class InterviewFolder {
-    let path: String
-
-    init(_ prefix: String = "cati-interview") throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(12).lowercased())").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    func write(_ name: String, _ text: String) throws {
-        try text.write(toFile: file(name), atomically: true, encoding: .utf8)
-    }
-}
-
 enum InterviewFiles {
     /// The package root (this file is Tests/CatiCLITests/…).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -9,8 +9,8 @@ struct InterviewTwoInterviewersTests {
     static let sample = InterviewFiles.questionnaire("cc_parma-sample.csv")
 
     @Test func aCaseTakenByOneInterviewerIsNotCalledByTheOther() async throws {
-        let folder = try InterviewFolder()
-        let data = folder.file("data")
+        let folder = try ScratchFolder()
+        let data = folder.path("data")
         let maria = try InterviewScreen(Self.file, data: data, interviewer: "maria", arguments: ["--sample", Self.sample])
         let luca = try InterviewScreen(Self.file, data: data, interviewer: "luca", arguments: ["--sample", Self.sample])
         try await maria.waitFor("   R0001   Maria Rossi")

@@ -115,21 +115,6 @@ enum QuotaCLI {
     }
 }
 
-/// A fresh folder under the temporary directory, removed with the value.
-final class QuotaScratch: @unchecked Sendable {
-    let path: String
-
-    init(_ label: String) throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("cati-\(label)-\(getpid())-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { path + "/" + name }
-}
-
 /// Records of interviews.jsonl read with JSONSerialization: what a user's script sees.
 struct QuotaJSONL {
     var records: [[String: Any]] = []

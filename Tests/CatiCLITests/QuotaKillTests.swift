@@ -43,8 +43,8 @@ import Glibc
     }
 
     @Test func aKilledInterviewersPlaceIsFreeAtOnce() throws {
-        let scratch = try QuotaScratch("kill")
-        let data = scratch.file("data")
+        let scratch = try ScratchFolder("kill")
+        let data = scratch.path("data")
         let holder = try QuotaCLI.Child(["simulate", file, "--data", data, "-n", "1000000", "--seed", "1",
                                          "--interviewer", "holder", "-q"])
         // Stop the holder at a moment it holds the place, and neither the folder's
@@ -85,8 +85,8 @@ import Glibc
     /// The same with the place's lock held by a plain `flock` holder: the place file
     /// of a live process counts, the same file without a live holder does not.
     @Test func aPlaceCountsExactlyWhileItsLockIsHeld() throws {
-        let scratch = try QuotaScratch("kill-flock")
-        let data = scratch.file("data")
+        let scratch = try ScratchFolder("kill-flock")
+        let data = scratch.path("data")
         // A first run creates the data folder with its places folder.
         #expect(try QuotaCLI.run(["simulate", file, "--data", data, "-n", "1", "--seed", "1",
                                   "--interviewer", "first", "-q"]).status == 0)

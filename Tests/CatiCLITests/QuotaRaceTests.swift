@@ -21,8 +21,8 @@ import Glibc
     @Test func concurrentSimulatorsFillEveryCellExactlyToItsTarget() throws {
         let file = QuotaCLI.fixture("race")
         for round in 1...Self.rounds {
-            let scratch = try QuotaScratch("race")
-            let data = scratch.file("data")
+            let scratch = try ScratchFolder("race")
+            let data = scratch.path("data")
             let children = try (1...Self.processes).map { p in
                 try QuotaCLI.Child(["simulate", file, "--data", data, "-n", "\(Self.interviewsEach)",
                                     "--seed", "\(round * 1000 + p)", "--interviewer", "sim\(p)", "-q"])

@@ -75,8 +75,8 @@ import Glibc
     // MARK: - JSON and text
 
     @Test func jsonAndTextShowTargetsCompletesPlacesAndRemaining() throws {
-        let scratch = try QuotaScratch("table")
-        let data = scratch.file("data")
+        let scratch = try ScratchFolder("table")
+        let data = scratch.path("data")
         try Self.write(Self.exampleLines(), to: data + "/interviews.jsonl")
         try FileManager.default.createDirectory(atPath: data + "/places", withIntermediateDirectories: true)
         // Two interviews in progress in azienda,* (live processes holding their place
@@ -162,8 +162,8 @@ import Glibc
     // MARK: - Torn and damaged lines
 
     @Test func aTornLastLineIsSkippedWithAWarningAndCountedOnceWhole() throws {
-        let scratch = try QuotaScratch("torn")
-        let data = scratch.file("data")
+        let scratch = try ScratchFolder("torn")
+        let data = scratch.path("data")
         let jsonl = data + "/interviews.jsonl"
         let lines = (1...3).map { Self.line("01TORN\($0)", status: "complete", tipo: 2, motivo: 1) }
         let whole = Self.line("01TORN4", status: "complete", tipo: 2, motivo: 2)
@@ -185,8 +185,8 @@ import Glibc
     }
 
     @Test func aDamagedLineInTheMiddleIsReportedOnEveryRun() throws {
-        let scratch = try QuotaScratch("damaged")
-        let data = scratch.file("data")
+        let scratch = try ScratchFolder("damaged")
+        let data = scratch.path("data")
         var lines = Self.exampleLines()
         lines[9] = String(lines[9].prefix(80))   // line 10: half a record, then the next record
         try Self.write(lines, to: data + "/interviews.jsonl")
@@ -231,8 +231,8 @@ import Glibc
 
     @Test(arguments: ["renamed over", "rewritten in place", "replaced by a larger file", "truncated", "appended to"])
     func theSnapshotNeverOutlivesTheFile(change: String) throws {
-        let scratch = try QuotaScratch("snapshot")
-        let data = scratch.file("data")
+        let scratch = try ScratchFolder("snapshot")
+        let data = scratch.path("data")
         let jsonl = data + "/interviews.jsonl"
         let (first, second) = Self.sameSizeFiles()
         try Self.write(first, to: jsonl)
@@ -243,15 +243,15 @@ import Glibc
 
         switch change {
         case "renamed over":
-            try Self.write(second, to: scratch.file("other.jsonl"))
-            #expect(rename(scratch.file("other.jsonl"), jsonl) == 0)
+            try Self.write(second, to: scratch.path("other.jsonl"))
+            #expect(rename(scratch.path("other.jsonl"), jsonl) == 0)
         case "rewritten in place":
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: jsonl))
             try handle.write(contentsOf: Data(second.map { $0 + "\n" }.joined().utf8))
             try handle.close()
         case "replaced by a larger file":
-            try Self.write(second + second.prefix(50), to: scratch.file("other.jsonl"))
-            #expect(rename(scratch.file("other.jsonl"), jsonl) == 0)
+            try Self.write(second + second.prefix(50), to: scratch.path("other.jsonl"))
+            #expect(rename(scratch.path("other.jsonl"), jsonl) == 0)
         case "truncated":
             try Self.write(Array(second.prefix(120)), to: jsonl)
         default:
@@ -274,8 +274,8 @@ import Glibc
 
     @Test(arguments: ["deleted", "garbage", "truncated", "empty", "another file's"])
     func aMissingOrDamagedSnapshotIsRebuilt(damage: String) throws {
-        let scratch = try QuotaScratch("index")
-        let data = scratch.file("data")
+        let scratch = try ScratchFolder("index")
+        let data = scratch.path("data")
         let jsonl = data + "/interviews.jsonl"
         let index = data + "/quota-index.json"
         try Self.write(Self.exampleLines(), to: jsonl)
@@ -289,11 +289,11 @@ import Glibc
         case "empty": try Data().write(to: URL(fileURLWithPath: index))
         default:
             // The snapshot of a different data folder of the same survey.
-            let other = try QuotaScratch("index-other")
-            try Self.write(Array(Self.exampleLines().prefix(40)), to: other.file("data/interviews.jsonl"))
-            _ = try QuotaCLI.quotasJSON(file, data: other.file("data"))
+            let other = try ScratchFolder("index-other")
+            try Self.write(Array(Self.exampleLines().prefix(40)), to: other.path("data/interviews.jsonl"))
+            _ = try QuotaCLI.quotasJSON(file, data: other.path("data"))
             try FileManager.default.removeItem(atPath: index)
-            try FileManager.default.copyItem(atPath: other.file("data/quota-index.json"), toPath: index)
+            try FileManager.default.copyItem(atPath: other.path("data/quota-index.json"), toPath: index)
         }
         let after = try QuotaCLI.quotasJSON(file, data: data)
         Self.expectSame(after.table, expected, "snapshot \(damage)")

@@ -55,7 +55,7 @@ extension SimulateTests {
     @Test(.enabled(if: ChildProcess.available("jq"), "jq is installed (it is on the CI machines)"))
     func jqReadsTheFile() async throws {
         let run = try await CcParmaRun.shared.get()
-        let scratch = try SimScratch("jq")
+        let scratch = try ScratchFolder("jq")
         let file = run.folder + "/interviews.jsonl"
         let result = try await ChildProcess.run(
             ["jq", "-c", #"select(.status=="complete") | .answers.tipo"#, file], directory: scratch.path)

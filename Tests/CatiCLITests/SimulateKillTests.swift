@@ -7,7 +7,7 @@ extension SimulateTests {
     // MARK: - kill -9
 
     @Test func aSimulationKilledAtARandomMomentLosesNothingItAcknowledged() async throws {
-        let scratch = try SimScratch("kill")  // a real disk: fsync matters here
+        let scratch = try ScratchFolder("kill")  // a real disk: fsync matters here
         let data = scratch.path("data")
         let folder = DataFolder(path: data)
         let q = try SimFiles.questionnaire(SimFiles.ccParma)

@@ -8,7 +8,7 @@ extension SimulateTests {
 
     @Test(arguments: [("cc_parma", true), ("every_kind", false)])
     func theSameSeedGivesTheSameAnswersAndAnotherSeedOthers(_ name: String, _ withSample: Bool) async throws {
-        let scratch = try SimScratch("seed-\(name)", inMemory: true)
+        let scratch = try ScratchFolder("seed-\(name)", under: "/dev/shm")
         let file = RepositoryFiles.file("questionnaires/\(name).cati")
         var runs: [[JSON]] = []
         for (k, seed) in [UInt64(424_242), 424_242, 7].enumerated() {

@@ -9,7 +9,7 @@ import Testing
     // MARK: - Several processes on one folder
 
     @Test func severalSimulationsAtOnceAppendWholeLinesAndNeverExceedAQuota() async throws {
-        let scratch = try SimScratch("concurrent", inMemory: true)
+        let scratch = try ScratchFolder("concurrent", under: "/dev/shm")
         let data = scratch.path("data")
         let counts = [40, 35, 30, 45]
         let cati = try ChildProcess.cati()

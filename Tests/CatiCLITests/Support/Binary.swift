@@ -130,24 +130,6 @@ final class ChildProcess: @unchecked Sendable {
 @_silgen_name("posix_spawn_file_actions_addclosefrom_np")
 private func closeFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Int32
 
-/// A fresh folder, removed when the value goes away: under the temporary directory (a
-/// real disk, where fsync costs what it costs), or with `inMemory` under /dev/shm when
-/// it is there (for runs whose durability is not what is tested: fsync is free there).
-final class SimScratch: @unchecked Sendable {
-    let path: String
-
-    init(_ label: String, inMemory: Bool = false) throws {
-        let name = "cati-\(label)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
-        let base = inMemory && access("/dev/shm", W_OK) == 0 ? "/dev/shm" : FileManager.default.temporaryDirectory.path
-        path = base + "/" + name
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { path + "/" + name }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
-
 /// The repository root (for questionnaires/…), found from this file's location.
 enum RepositoryFiles {
     static let root: String = {
