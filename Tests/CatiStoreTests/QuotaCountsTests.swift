@@ -29,7 +29,7 @@ struct QuotaCountsTests {
     }
 
     @Test func onlyTopLevelCompleteRecordsCountInTheirTopLevelCells() throws {
-        let temp = try QuotaTempFolder("counts")
+        let temp = try TestFolder("counts")
         let path = temp.file("interviews.jsonl")
         let lines = [
             Self.record("1", "complete", #""q":"a","r":"x,*""#),
@@ -54,7 +54,7 @@ struct QuotaCountsTests {
     }
 
     @Test func damagedLinesAreSkippedAndNamedByLine() throws {
-        let temp = try QuotaTempFolder("counts")
+        let temp = try TestFolder("counts")
         let path = temp.file("interviews.jsonl")
         let good = Self.record("1", "complete")
         let lines = [good, String(good.prefix(60)), good, #"{"status":"complete","quota_cells":{"q":"a"}"#, "not json", good + "x"]
@@ -67,7 +67,7 @@ struct QuotaCountsTests {
     }
 
     @Test func aTornTailIsReportedNotCountedAndReadOnceComplete() throws {
-        let temp = try QuotaTempFolder("counts")
+        let temp = try TestFolder("counts")
         let path = temp.file("interviews.jsonl")
         let whole = Self.record("2", "complete")
         try Self.write(Self.record("1", "complete") + "\n" + whole.prefix(40), path)
@@ -94,7 +94,7 @@ struct QuotaCountsTests {
     }
 
     @Test func appendedRecordsAreReadIncrementally() throws {
-        let temp = try QuotaTempFolder("counts")
+        let temp = try TestFolder("counts")
         let path = temp.file("interviews.jsonl")
         var counts = CompleteCounts(path: path)
         try counts.refresh()
@@ -113,7 +113,7 @@ struct QuotaCountsTests {
     // MARK: - The snapshot
 
     @Test func theSnapshotIsUsedWhileItMatchesTheFile() throws {
-        let temp = try QuotaTempFolder("index")
+        let temp = try TestFolder("index")
         let path = temp.file("interviews.jsonl"), index = temp.file("quota-index.json")
         try Self.write((1...30).map { Self.record("\($0)", "complete", #""q":"c\#($0 % 4)""#) + "\n" }.joined(), path)
         var first = CompleteCounts(path: path, indexPath: index)
@@ -130,7 +130,7 @@ struct QuotaCountsTests {
     /// Files above the 1 MiB the fingerprint hashes whole: another file of the same
     /// size, renamed over the old one, is still told apart.
     @Test func aLargeFileRenamedOverIsReadAgain() throws {
-        let temp = try QuotaTempFolder("index")
+        let temp = try TestFolder("index")
         let path = temp.file("interviews.jsonl"), index = temp.file("quota-index.json")
         func file(_ cell: (Int) -> String) -> String {
             (0..<12_000).map { Self.record(String(format: "%08d", $0), "complete", #""q":"\#(cell($0))""#) + "\n" }.joined()
@@ -150,7 +150,7 @@ struct QuotaCountsTests {
     }
 
     @Test func aLongLivedReaderNoticesTheFileWasReplaced() throws {
-        let temp = try QuotaTempFolder("index")
+        let temp = try TestFolder("index")
         let path = temp.file("interviews.jsonl")
         try Self.write((1...10).map { Self.record("\($0)", "complete") + "\n" }.joined(), path)
         var counts = CompleteCounts(path: path)
@@ -163,7 +163,7 @@ struct QuotaCountsTests {
     }
 
     @Test func skippedLinesAreReportedAgainFromTheSnapshot() throws {
-        let temp = try QuotaTempFolder("index")
+        let temp = try TestFolder("index")
         let path = temp.file("interviews.jsonl"), index = temp.file("quota-index.json")
         try Self.write([Self.record("1", "complete"), "{broken", Self.record("2", "complete")].joined(separator: "\n") + "\n",
                        path)

@@ -7,13 +7,13 @@ import Testing
 /// for one interviewer process), completes and live places both fill a cell, and a
 /// place file nobody holds is not a place.
 struct QuotaGateTests {
-    let temp: QuotaTempFolder
+    let temp: TestFolder
     let questionnaire: Questionnaire
     let quota: Quota
 
     init() throws {
-        temp = try QuotaTempFolder("gate")
-        try temp.data.prepare()
+        temp = try TestFolder("gate")
+        try temp.folder.prepare()
         questionnaire = try QuotaFixtures.questionnaire("race")
         quota = questionnaire.quotas[0]
     }
@@ -27,7 +27,7 @@ struct QuotaGateTests {
         let threads = 8, attempts = 25
         let granted = QuotaGranted()
         DispatchQueue.concurrentPerform(iterations: threads) { t in
-            let gate = FolderQuotaGate(folder: temp.data)
+            let gate = FolderQuotaGate(folder: temp.folder)
             for k in 0..<attempts {
                 do {
                     if try gate.hold(cell, of: quota, for: "T\(t)-\(k)") { granted.add("T\(t)-\(k)") }
@@ -38,32 +38,32 @@ struct QuotaGateTests {
         }
         #expect(granted.failures.isEmpty)
         #expect(granted.ids.count == 3)
-        #expect(try FolderQuotaGate.inProgress(temp.data, "tipo_motivo", "privato,anagrafe") == 3)
+        #expect(try FolderQuotaGate.inProgress(temp.folder, "tipo_motivo", "privato,anagrafe") == 3)
     }
 
     @Test func completesAndPlacesTogetherFillACell() throws {
         let cell = try cell("privato,tributi")   // target 2
-        try RecordLog(path: temp.data.interviews).append(
+        try RecordLog(path: temp.folder.interviews).append(
             #"{"id":"C1","status":"complete","answers":{},"quota_cells":{"tipo_motivo":"privato,tributi"}}"#)
-        try RecordLog(path: temp.data.interviews).append(
+        try RecordLog(path: temp.folder.interviews).append(
             #"{"id":"C2","status":"over-quota","answers":{},"quota_cells":{"tipo_motivo":"privato,tributi"}}"#)
-        let first = FolderQuotaGate(folder: temp.data), second = FolderQuotaGate(folder: temp.data)
+        let first = FolderQuotaGate(folder: temp.folder), second = FolderQuotaGate(folder: temp.folder)
         #expect(try first.hold(cell, of: quota, for: "A"), "1 complete + 0 places < 2")
         #expect(try !second.hold(cell, of: quota, for: "B"), "1 complete + A's place = 2")
         try first.releaseAll(for: "A")
         #expect(try second.hold(cell, of: quota, for: "B"), "A gave its place up")
         // B moves to another cell of the same quota: its old place is free.
         #expect(try second.hold(try self.cell("privato,scuola"), of: quota, for: "B"))
-        #expect(try FolderQuotaGate.inProgress(temp.data, "tipo_motivo", "privato,tributi") == 0)
+        #expect(try FolderQuotaGate.inProgress(temp.folder, "tipo_motivo", "privato,tributi") == 0)
         #expect(try first.hold(cell, of: quota, for: "A"))
     }
 
     @Test func aPlaceFileWithoutALiveHolderIsNotAPlace() throws {
         let cell = try cell("privato,scuola")   // target 1
-        try "tipo_motivo\tprivato,scuola\n".write(toFile: temp.data.place("01DEAD"), atomically: false, encoding: .utf8)
-        #expect(try FolderQuotaGate.inProgress(temp.data, "tipo_motivo", "privato,scuola") == 0)
-        #expect(try FolderQuotaGate(folder: temp.data).hold(cell, of: quota, for: "A"))
-        #expect(!FileManager.default.fileExists(atPath: temp.data.place("01DEAD")), "removed by the next look")
+        try "tipo_motivo\tprivato,scuola\n".write(toFile: temp.folder.place("01DEAD"), atomically: false, encoding: .utf8)
+        #expect(try FolderQuotaGate.inProgress(temp.folder, "tipo_motivo", "privato,scuola") == 0)
+        #expect(try FolderQuotaGate(folder: temp.folder).hold(cell, of: quota, for: "A"))
+        #expect(!FileManager.default.fileExists(atPath: temp.folder.place("01DEAD")), "removed by the next look")
     }
 }
 

@@ -12,23 +12,23 @@ import Testing
     /// The default closing text of an over-quota interview in an `it` questionnaire.
     static let defaultText = "La ringraziamo: abbiamo già raccolto abbastanza interviste di questo tipo. Buona giornata."
 
-    let temp: QuotaTempFolder
+    let temp: TestFolder
     let questionnaire: Questionnaire
 
     init() throws {
-        temp = try QuotaTempFolder("semantics")
+        temp = try TestFolder("semantics")
         questionnaire = try QuotaFixtures.questionnaire("semantics")
     }
 
     func interviewer(_ name: String) throws -> QuotaInterviewer {
-        try QuotaInterviewer(name, folder: temp.data, questionnaire: questionnaire)
+        try QuotaInterviewer(name, folder: temp.folder, questionnaire: questionnaire)
     }
 
     func inProgress(_ quota: String, _ cell: String) throws -> Int {
-        try FolderQuotaGate.inProgress(temp.data, quota, cell)
+        try FolderQuotaGate.inProgress(temp.folder, quota, cell)
     }
 
-    var ledger: QuotaLedger { get throws { try QuotaLedger(path: temp.data.interviews) } }
+    var ledger: QuotaLedger { get throws { try QuotaLedger(path: temp.folder.interviews) } }
 
     // MARK: - Interlocked and marginal quotas together
 
@@ -56,7 +56,7 @@ import Testing
         #expect(ledger.status(of: "D") == "over-quota")
         #expect(ledger.completes["per_tipo"] == ["privato": 3])
         #expect(ledger.completes["tipo_motivo"] == ["privato,tributi": 1, "privato,3": 1, "privato,anagrafe": 1])
-        #expect(try FolderQuotaGate(folder: temp.data).livePlaces().values.allSatisfy { $0.values.allSatisfy { $0 == 0 } })
+        #expect(try FolderQuotaGate(folder: temp.folder).livePlaces().values.allSatisfy { $0.values.allSatisfy { $0 == 0 } })
     }
 
     @Test func anInterlockedCellFillsBeforeItsMarginal() throws {
@@ -104,7 +104,7 @@ import Testing
         #expect(try inProgress("per_tipo", "privato") == 1)
         try a.answers("nonso")
         #expect(a.ending == EndingPrompt(status: .overQuota, text: Self.fullText, quota: "tipo_motivo"))
-        let places = try FolderQuotaGate(folder: temp.data).livePlaces()
+        let places = try FolderQuotaGate(folder: temp.folder).livePlaces()
         #expect((places["tipo_motivo"] ?? [:]).values.reduce(0, +) == 0, "target 0: no place taken")
         #expect(try a.confirmEnding() == .overQuota)
         let record = try #require(try ledger.record("A"))
@@ -183,7 +183,7 @@ import Testing
         try a.answers("anagrafe")
         #expect(try inProgress("tipo_motivo", "privato,anagrafe") == 1)
         try a.session.suspend()
-        #expect(try FolderQuotaGate(folder: temp.data).livePlaces().values.allSatisfy { $0.values.allSatisfy { $0 == 0 } },
+        #expect(try FolderQuotaGate(folder: temp.folder).livePlaces().values.allSatisfy { $0.values.allSatisfy { $0 == 0 } },
                 "every place of a suspended interview is free")
         let b = try bruno.start(id: "B", sample: ["regione": "sud", "tipo": "privato"])
         try b.answers("anagrafe")
@@ -260,14 +260,14 @@ import Testing
         #expect(ledger.record("C")?["quota_cells"] as? [String: String]
                 == ["per_regione": "nord", "tipo_motivo": "4,*", "per_tipo": "4"])
         // The same labels in the record text, in the quota order of the questionnaire.
-        let line = try #require(String(contentsOfFile: temp.data.interviews, encoding: .utf8)
+        let line = try #require(String(contentsOfFile: temp.folder.interviews, encoding: .utf8)
             .split(separator: "\n").first { $0.contains(#""id":"B""#) })
         #expect(line.contains(#""quota_cells":{"per_regione":"sud","tipo_motivo":"azienda,*","per_tipo":"azienda"}"#))
         // And the labels `cati quotas` reports are the questionnaire's.
         let labels = questionnaire.quotas.map { $0.cells.map(\.label) }
         #expect(labels == [["nord", "sud"], ["privato,anagrafe", "privato,tributi", "privato,3", "azienda,*", "4,*"],
                            ["privato", "azienda", "4"]])
-        var counts = CompleteCounts(path: temp.data.interviews)
+        var counts = CompleteCounts(path: temp.folder.interviews)
         try counts.refresh()
         #expect(counts.counts == ledger.completes)
     }
@@ -277,7 +277,7 @@ import Testing
         let a = try anna.start(id: "A", sample: ["regione": "sud", "tipo": "privato"])
         #expect(try a.session.perform(.dontKnow) == .moved)
         #expect(a.at == "voto")
-        #expect(try FolderQuotaGate(folder: temp.data).livePlaces()["tipo_motivo"].map { $0.values.reduce(0, +) } ?? 0 == 0)
+        #expect(try FolderQuotaGate(folder: temp.folder).livePlaces()["tipo_motivo"].map { $0.values.reduce(0, +) } ?? 0 == 0)
         #expect(try a.finish("5") == .complete)
         #expect(try ledger.record("A")?["quota_cells"] as? [String: String] == ["per_regione": "sud", "per_tipo": "privato"])
     }

@@ -35,23 +35,6 @@ enum QuotaFixtures {
     }
 }
 
-/// A fresh folder under the temporary directory, removed with the value.
-final class QuotaTempFolder: @unchecked Sendable {
-    let path: String
-
-    init(_ label: String = "quota") throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("cati-\(label)-\(getpid())-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    var data: DataFolder { DataFolder(path: path + "/data") }
-
-    func file(_ name: String) -> String { path + "/" + name }
-}
-
 /// One interviewer at work: an interview session on its own store, with a clock that
 /// advances one second per action.
 final class QuotaInterviewer: @unchecked Sendable {

@@ -62,7 +62,8 @@ enum Fixture {
     }
 }
 
-/// A data folder in a fresh temporary directory, removed afterwards.
+/// A data folder (`data` unless `nested` says otherwise) in a fresh temporary
+/// directory, removed afterwards.
 final class TestFolder: @unchecked Sendable {
     let root: String
     let folder: DataFolder
@@ -73,7 +74,11 @@ final class TestFolder: @unchecked Sendable {
         let base = inMemory && access("/dev/shm", W_OK) == 0 ? "/dev/shm" : FileManager.default.temporaryDirectory.path
         root = base + "/cati-\(label)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
         folder = DataFolder(path: root + "/" + nested)
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }
+
+    /// A file beside the data folder.
+    func file(_ name: String) -> String { root + "/" + name }
 
     func store() throws -> FolderStore { try FolderStore(folder: folder) }
 
