@@ -86,7 +86,7 @@ public enum SHA256 {
         }
     }
 
-    @inline(__always)
     /// Masking shifts: the compiler makes a rotate of them (`>>` would check for overshift).
+    @inline(__always)
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
 }
