@@ -3,8 +3,12 @@ import CatiCore
 /// Quota places in the data folder. Each interview in progress that holds a place has a
 /// file `places/<interview id>` listing `quota<TAB>cell` lines, and keeps an exclusive
 /// lock on it while its process lives. A place file whose lock can be taken belongs to
-/// a dead process: it is not counted, and is removed. Every decision is made under the
-/// folder-wide lock `quota.lock`, so two interviewers never both take the last place.
+/// a dead process: it is not counted, and is removed, unless that process died saving a
+/// complete interview (its journal holds the `finishing` record): then the place counts
+/// until recovery has put the record in interviews.jsonl (and removes the place file),
+/// for that interview is a complete that no count would see yet. Every decision is made
+/// under the folder-wide lock `quota.lock`, so two interviewers never both take the
+/// last place.
 public final class FolderQuotaGate: QuotaGate, @unchecked Sendable {
     let folder: DataFolder
     private let mutex = PthreadMutex()
@@ -91,15 +95,28 @@ public final class FolderQuotaGate: QuotaGate, @unchecked Sendable {
             guard let fd = try? Platform.open(path, create: false, readOnly: true) else { continue }
             defer { Platform.close(fd) }
             if try Platform.lock(fd, .shared, wait: false, path: path) {
-                // Nobody holds it: its process died. Its places are free again.
-                Platform.unlock(fd)
-                Platform.remove(path)
-                continue
+                // Nobody holds it: its process died. Its places are free again, unless
+                // it died saving a complete interview.
+                defer { Platform.unlock(fd) }
+                guard diedSavingAComplete(name) else {
+                    Platform.remove(path)
+                    continue
+                }
             }
             let bytes = try Platform.readAt(fd, offset: 0, count: try Platform.size(fd, path: path), path: path)
             count(Self.parse(bytes))
         }
         return counts
+    }
+
+    /// Whether the interview's journal ends in the record of a complete interview, not
+    /// yet recovered into interviews.jsonl (recovery removes the journal).
+    private func diedSavingAComplete(_ interview: String) -> Bool {
+        guard let (_, events) = try? Journal.read(path: folder.journal(interview)) else { return false }
+        for case .finishing(let record) in events.reversed() {
+            return JSONParser.parseObject(Array(record.utf8))?["status"]?.stringValue == InterviewStatus.complete.rawValue
+        }
+        return false
     }
 
     private func writePlaces(_ interview: String, _ cells: [String: String]) throws {

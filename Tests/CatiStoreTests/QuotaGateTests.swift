@@ -65,6 +65,29 @@ struct QuotaGateTests {
         #expect(try FolderQuotaGate(folder: temp.folder).hold(cell, of: quota, for: "A"))
         #expect(!FileManager.default.fileExists(atPath: temp.folder.place("01DEAD")), "removed by the next look")
     }
+
+    /// A process that died between the `finishing` line of its journal and the record
+    /// in interviews.jsonl left a complete that no count sees yet: its place counts
+    /// until recovery has written the record (an overshoot the crash harness found).
+    @Test(arguments: [("complete", false), ("break-off", true)])
+    func aPlaceOfAProcessThatDiedSavingACompleteCountsUntilRecovered(status: String, freed: Bool) throws {
+        let cell = try cell("privato,scuola")   // target 1
+        try "tipo_motivo\tprivato,scuola\n".write(toFile: temp.folder.place("01DEAD"), atomically: false, encoding: .utf8)
+        let header = JournalHeader(id: "01DEAD", survey: "race", questionnaireSHA256: questionnaire.sha256,
+                                   interviewer: "gone", startedAt: 1_800_000_000, sample: nil, simulated: true)
+        let record = #"{"id":"01DEAD","status":"\#(status)","answers":{},"quota_cells":{"tipo_motivo":"privato,scuola"}}"#
+        try [header.json.serialized, JournalEvent.finishing(record: record).json.serialized, ""].joined(separator: "\n")
+            .write(toFile: temp.folder.journal("01DEAD"), atomically: false, encoding: .utf8)
+
+        #expect(try FolderQuotaGate(folder: temp.folder).hold(cell, of: quota, for: "A") == freed)
+        #expect(try FolderQuotaGate.inProgress(temp.folder, "tipo_motivo", "privato,scuola") == 1,
+                freed ? "A's place" : "the dead interview's place")
+        #expect(try FolderStore(folder: temp.folder).recoverFinished() == ["01DEAD"])
+        #expect(!FileManager.default.fileExists(atPath: temp.folder.place("01DEAD")), "recovery frees the place")
+        if !freed {
+            #expect(try !FolderQuotaGate(folder: temp.folder).hold(cell, of: quota, for: "B"), "now a complete in the file")
+        }
+    }
 }
 
 final class QuotaGranted: @unchecked Sendable {
