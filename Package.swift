@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "cati",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "cati", targets: ["cati"]),
         .library(name: "CatiCore", targets: ["CatiCore"]),

@@ -1,28 +1,121 @@
 import CatiCore
 
-/// Where interviews live: finished records, journals of interviews in progress, and
-/// quota places. The JSONL data folder is the embedded implementation; a shared
-/// database for call centres on several hosts would give the same guarantees:
-/// - `save` returns only once the record is durable; records are never rewritten;
-/// - a journal event is durable when `append` returns;
-/// - a journal is owned by one live process; a dead owner's journal can be reopened;
-/// - quota places are decided atomically across every process (`quotaGate`).
+/// Where interviews live: the one contract between the program and its stores. The
+/// data folder (`FolderStore`) is the embedded store; a database for call centres on
+/// several hosts implements the same protocol, with the same promises, proven by the
+/// same contract suite (Tests/CatiStoreTests/Contract):
+///
+/// 1. An accepted action is durable when `InterviewHandle.append` returns.
+/// 2. `InterviewHandle.finish` is one operation: the record durable, the interview's
+///    quota places released, the interview no longer in progress; retried after a
+///    failure, it never stores the record twice.
+/// 3. Quota places are decided atomically across every process of every host: no cell
+///    is ever overshot (`quotaGate`).
+/// 4. An interview is held by one live process; once that process dies or lets go,
+///    its places are free and it can be resumed at once (`resume`).
+/// 5. A sample case is claimed by one process at a time (`claim`).
+/// 6. Records are read as a stream from a cursor: a torn last record (a write still in
+///    progress, or a crash) is not returned until it is whole.
+///
+/// The protocol is synchronous, on purpose: the engine asks the quota gate inside
+/// `Interview.perform`, and the screen must not move on before an answer is durable,
+/// so every caller waits for the store anyway. A store whose driver is asynchronous
+/// (postgres-nio) waits on its event loop from the calling thread; see
+/// docs/architecture.md.
 public protocol InterviewStore: AnyObject, Sendable {
+    /// Where the store is, for messages: "data folder data/cc_parma".
+    var location: String { get }
+
+    /// Quota places, shared by every process using this store.
     var quotaGate: any QuotaGate { get }
-    func begin(_ header: JournalHeader) throws -> Journal
-    func reopen(_ id: String) throws -> (Journal, [JournalEvent])
-    func save(recordLine: String) throws
-    func releasePlaces(of interview: String) throws
-    func interrupted() throws -> [InterruptedInterview]
+
+    // MARK: Interviews
+
+    /// Starts an interview, held by this process until it is finished, suspended or
+    /// let go.
+    func start(_ header: JournalHeader) throws -> any InterviewHandle
+
+    /// Takes back an interrupted or suspended interview (by interview id), with every
+    /// event recorded for it. Throws `busy` when a live process holds it,
+    /// `unknownInterview` when there is none.
+    func resume(_ id: String) throws -> ResumedInterview
+
+    /// Completes what a process that died while finishing an interview left undone;
+    /// returns the ids whose record it stored.
     func recoverFinished() throws -> [String]
+
+    /// Interviews started and not finished: held by a live process, interrupted (their
+    /// process died or let go) or suspended, newest activity first.
+    func interviewsInProgress() throws -> [InterviewInProgress]
+
+    // MARK: Sample cases
+
+    /// Takes the sample case for this process; nil when another process has it.
+    func claim(case id: String) throws -> (any CaseClaim)?
+
+    /// Cases not to be offered: interviewed (any status), in progress, interrupted,
+    /// suspended, or claimed by a live process.
+    func takenCases() throws -> Set<String>
+
+    // MARK: Records
+
+    /// Completes per quota cell, records per status and live places, as of now.
+    func quotaCounts() throws -> QuotaCounts
+
+    /// The records stored after `cursor`, at most about `limit` of them; the batch's
+    /// cursor continues from there. A store that was replaced or shrank since the
+    /// cursor was taken starts again from the beginning and says so (`restarted`).
+    func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch
 }
 
-/// An interview whose process died or hung up, or that was suspended.
-public struct InterruptedInterview: Sendable, Equatable {
-    public let header: JournalHeader
-    public let suspended: Bool
-    public let lastActivity: Double
-    public let actions: Int
+/// An interview held by this process.
+public protocol InterviewHandle: AnyObject, Sendable {
+    var header: JournalHeader { get }
 
-    public var respondent: String? { header.sample?.id }
+    /// Records an event (an accepted action, a suspension, a resumption); durable when
+    /// this returns. On a failure nothing of it is kept.
+    func append(_ event: JournalEvent) throws
+
+    /// Stores the finished interview's record, releases its quota places and ends it:
+    /// one operation, exactly once even when called again after a failure.
+    func finish(_ record: InterviewRecord) throws
+
+    /// Keeps the interview for later: a suspension is recorded, its places released,
+    /// and the handle let go.
+    func suspend(at time: Double) throws
+
+    /// Lets the interview go as it is (quit, hang-up): resumable, its places released.
+    func letGo()
+}
+
+/// A case taken by this process until `release`.
+public protocol CaseClaim: AnyObject, Sendable {
+    var caseID: String { get }
+    func release()
+}
+
+/// An interview taken back with what was recorded for it.
+public struct ResumedInterview: Sendable {
+    public let handle: any InterviewHandle
+    public let events: [JournalEvent]
+
+    public init(handle: any InterviewHandle, events: [JournalEvent]) {
+        self.handle = handle
+        self.events = events
+    }
+}
+
+extension InterviewStore {
+    /// An interview or respondent id as the interview id of an interview in progress
+    /// that is not held (the first whose respondent matches), else the id as given.
+    public func interviewID(resuming id: String) -> String {
+        let open = (try? interviewsInProgress()) ?? []
+        if open.contains(where: { $0.header.id == id }) { return id }
+        return open.first { $0.respondent == id && !$0.isHeld }?.header.id ?? id
+    }
+
+    /// Interviews that can be resumed now: interrupted or suspended, not held.
+    public func resumable() throws -> [InterviewInProgress] {
+        try interviewsInProgress().filter { !$0.isHeld }
+    }
 }

@@ -12,13 +12,18 @@ struct DataOptions: ParsableArguments {
         DataFolder(path: data ?? DataFolder.defaultPath(survey: questionnaire.survey))
     }
 
-    func store(for questionnaire: Questionnaire) throws -> FolderStore {
-        let folder = folder(for: questionnaire)
-        do {
-            return try FolderStore(folder: folder)
-        } catch {
-            throw UserError("cannot use data folder '\(folder.path)': \(error)")
-        }
+    /// The store of every command that writes interviews: created on first use.
+    func store(for questionnaire: Questionnaire) throws -> any InterviewStore {
+        try StoreFactory.open(location(for: questionnaire), creating: true)
+    }
+
+    /// The store of a command that only reads: it must exist already.
+    func existingStore(for questionnaire: Questionnaire) throws -> any InterviewStore {
+        try StoreFactory.open(location(for: questionnaire), creating: false)
+    }
+
+    func location(for questionnaire: Questionnaire) -> StoreLocation {
+        .folder(folder(for: questionnaire).path)
     }
 }
 

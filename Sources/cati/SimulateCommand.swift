@@ -46,7 +46,7 @@ struct SimulateCommand: ParsableCommand {
         let simulation = Simulation(questionnaire: questionnaire, store: store, sample: sampleFile,
                                     seed: seed, interviewer: interviewer, trace: try trace.map(TraceFile.init))
         var counts: [InterviewStatus: Int] = [:]
-        let started = Platform.monotonic
+        let started = Date()
         for k in 0..<n {
             do {
                 let status = try simulation.run(index: UInt64(k))
@@ -57,9 +57,9 @@ struct SimulateCommand: ParsableCommand {
             }
         }
         guard !quiet else { return }
-        let elapsed = Platform.monotonic - started
+        let elapsed = Date().timeIntervalSince(started)
         let summary = InterviewStatus.allCases.compactMap { s in counts[s].map { "\(s.rawValue) \($0)" } }
         print("\(n) interviews in \(String(format: "%.2f", elapsed)) s: \(summary.joined(separator: ", ")) "
-              + "(\(store.folder.interviews))")
+              + "(\(store.location))")
     }
 }

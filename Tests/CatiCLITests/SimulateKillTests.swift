@@ -72,7 +72,7 @@ extension SimulateTests {
                 #expect(Set(afterIDs).count == afterIDs.count, "\(context): recovery appended a record twice")
                 #expect(Set(afterIDs) == Set(ids).union(recovered), "\(context)")
 
-                let interrupted = try store.interrupted()
+                let interrupted = try store.resumable()
                 #expect(interrupted.count <= 1, "\(context): one interview at a time was in progress: \(interrupted)")
                 // An interview with acknowledged answers and no record must be resumable.
                 let open = Set(interrupted.map(\.header.id))

@@ -48,7 +48,7 @@ import Testing
         try session(SampleRecord(id: "R0009", fields: ["id": "R0009", "name": "Roberto Bruno"]), answers: ["3"],
                     suspend: false)
         try session(nil, answers: [], suspend: true)
-        return (try store.interrupted(), folder)
+        return (try store.resumable(), folder)
     }
 
     // MARK: - Drawing
@@ -113,15 +113,15 @@ import Testing
 
     @Test func storeErrorsAreExplainedInItalianReasonFirst() {
         let it = InterviewerLabels(.it), en = InterviewerLabels(.en)
-        let full = Platform.Failure(operation: "write", path: "/d/interviews.jsonl", code: ENOSPC)
+        let full = StoreError.diskFull("write /d/interviews.jsonl")
         #expect(it.explain(full) == "disco pieno: write /d/interviews.jsonl")
         #expect(en.explain(full) == "No space left on device (the disk is full): write /d/interviews.jsonl")
-        #expect(it.explain(Platform.Failure(operation: "fsync", path: "/d/j", code: EIO))
+        #expect(it.explain(StoreError.ioFailure(reason: "Input/output error", detail: "fsync /d/j"))
                 == "errore di lettura/scrittura del disco: fsync /d/j")
-        #expect(it.explain(StoreError.interviewBusy("01X")) == "l'intervista 01X è aperta nella sessione di un altro intervistatore")
-        #expect(en.explain(StoreError.interviewBusy("01X")) == "interview 01X is open in another interviewer's session")
-        for error in [StoreError.noSuchInterview("A"), .damagedJournal("p"), .journalClosed("p"), .questionnaireChanged("A"),
-                      .alreadySaved("A")] {
+        #expect(it.explain(StoreError.busy("01X")) == "l'intervista 01X è aperta nella sessione di un altro intervistatore")
+        #expect(en.explain(StoreError.busy("01X")) == "interview 01X is open in another interviewer's session")
+        for error in [StoreError.unknownInterview("A"), .damaged("p"), .closed("p"), .questionnaireChanged("A"),
+                      .alreadySaved("A"), .permissionDenied("p"), .readOnly("p"), .notFound("p")] {
             #expect(it.explain(error) != en.explain(error), "\(error) has Italian words")
         }
     }

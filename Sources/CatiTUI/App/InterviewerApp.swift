@@ -7,7 +7,7 @@ import CatiStore
 @MainActor
 public final class InterviewerApp {
     let questionnaire: Questionnaire
-    let store: FolderStore
+    let store: any InterviewStore
     let sample: SampleFile?
     let interviewer: String
     var offerFirst: String?
@@ -19,7 +19,7 @@ public final class InterviewerApp {
     /// What to tell the interviewer on stderr after the terminal is restored.
     public private(set) var farewell: [String] = []
 
-    public init(questionnaire: Questionnaire, store: FolderStore, sample: SampleFile?, interviewer: String,
+    public init(questionnaire: Questionnaire, store: any InterviewStore, sample: SampleFile?, interviewer: String,
                 respondent: String?, resume: String?, environment: [String: String]) {
         self.questionnaire = questionnaire
         self.store = store
@@ -60,7 +60,7 @@ public final class InterviewerApp {
     private var labels: InterviewerLabels { InterviewerLabels(questionnaire.language) }
 
     private func nextInterview() throws -> NextStep {
-        let taken = try store.takenRespondents()
+        let taken = try store.takenCases()
         var offered = queue.next(excluding: taken, preferring: offerFirst)
         if offerFirst != nil, offered?.id != offerFirst {
             message = (message.map { $0 + " · " } ?? "") + labels.respondentUnavailable(offerFirst!)
@@ -69,13 +69,13 @@ public final class InterviewerApp {
         var model = NextInterviewModel(
             survey: questionnaire.survey, interviewer: interviewer, language: questionnaire.language,
             nextCase: offered, hasSample: sample != nil, caseValues: offered.map(caseValues) ?? [],
-            casesLeft: queue.remaining(excluding: taken), resumable: (try? store.interrupted()) ?? [],
+            casesLeft: queue.remaining(excluding: taken), resumable: (try? store.resumable()) ?? [],
             lastSaved: lastSaved, message: message)
         message = nil
         while true {
             terminal.draw(model.frame(terminal.size))
             guard let key = try terminal.readKey(timeoutMilliseconds: 2000) else {
-                model.resumable = (try? store.interrupted()) ?? model.resumable
+                model.resumable = (try? store.resumable()) ?? model.resumable
                 continue
             }
             switch model.handle(key) {
@@ -85,10 +85,10 @@ public final class InterviewerApp {
             case .start: return .start(offered)
             case .skip:
                 if let current = offered { queue.skip(current.id) }
-                offered = queue.next(excluding: try store.takenRespondents(), preferring: nil)
+                offered = queue.next(excluding: try store.takenCases(), preferring: nil)
                 model.nextCase = offered
                 model.caseValues = offered.map(caseValues) ?? []
-                model.casesLeft = queue.remaining(excluding: try store.takenRespondents())
+                model.casesLeft = queue.remaining(excluding: try store.takenCases())
             }
         }
     }
@@ -109,9 +109,9 @@ public final class InterviewerApp {
     }
 
     private func interview(start row: SampleRecord?) throws {
-        var claim: RespondentClaim?
+        var claim: (any CaseClaim)?
         if let row {
-            guard let taken = try store.claim(respondent: row.id) else {
+            guard let taken = try store.claim(case: row.id) else {
                 message = labels.caseTaken(row.id)
                 return
             }
@@ -130,7 +130,7 @@ public final class InterviewerApp {
     }
 
     private func resume(_ id: String) throws {
-        let target = (try? store.interrupted())?.first { $0.header.id == id || $0.respondent == id }?.header.id ?? id
+        let target = store.interviewID(resuming: id)
         let session: InterviewSession
         do {
             session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store)
@@ -138,8 +138,8 @@ public final class InterviewerApp {
             message = labels.cannotResume(id, labels.explain(error))
             return
         }
-        var claim: RespondentClaim?
-        if let r = session.interview.sample?.id, !r.isEmpty { claim = try? store.claim(respondent: r) }
+        var claim: (any CaseClaim)?
+        if let r = session.interview.sample?.id, !r.isEmpty { claim = try? store.claim(case: r) }
         defer { claim?.release() }
         try run(session)
     }

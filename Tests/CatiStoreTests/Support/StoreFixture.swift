@@ -146,28 +146,33 @@ final class FailingSaveStore: InterviewStore, @unchecked Sendable {
     init(_ inner: FolderStore, mode: Mode) {
         self.inner = inner
         self.mode = mode
+        inner.recordAppendHook = { [unowned self] append in
+            switch self.mode {
+            case .crashBeforeAppend:
+                throw Crash()
+            case .crashAfterAppend:
+                try append()
+                throw Crash()
+            case .fault(let operation, let code):
+                FaultInjector.shared.set(operation, failWith: code, under: inner.folder.path)
+                defer { FaultInjector.shared.set(operation, failWith: nil) }
+                try append()
+            case .none:
+                try append()
+            }
+        }
     }
 
+    var location: String { inner.location }
     var quotaGate: any QuotaGate { inner.quotaGate }
-    func begin(_ header: JournalHeader) throws -> Journal { try inner.begin(header) }
-    func reopen(_ id: String) throws -> (Journal, [JournalEvent]) { try inner.reopen(id) }
-    func releasePlaces(of interview: String) throws { try inner.releasePlaces(of: interview) }
-    func interrupted() throws -> [InterruptedInterview] { try inner.interrupted() }
+    func start(_ header: JournalHeader) throws -> any InterviewHandle { try inner.start(header) }
+    func resume(_ id: String) throws -> ResumedInterview { try inner.resume(id) }
     func recoverFinished() throws -> [String] { try inner.recoverFinished() }
-
-    func save(recordLine: String) throws {
-        switch mode {
-        case .crashBeforeAppend:
-            throw Crash()
-        case .crashAfterAppend:
-            try inner.save(recordLine: recordLine)
-            throw Crash()
-        case .fault(let operation, let code):
-            FaultInjector.shared.set(operation, failWith: code, under: inner.folder.path)
-            defer { FaultInjector.shared.set(operation, failWith: nil) }
-            try inner.save(recordLine: recordLine)
-        case .none:
-            try inner.save(recordLine: recordLine)
-        }
+    func interviewsInProgress() throws -> [InterviewInProgress] { try inner.interviewsInProgress() }
+    func claim(case id: String) throws -> (any CaseClaim)? { try inner.claim(case: id) }
+    func takenCases() throws -> Set<String> { try inner.takenCases() }
+    func quotaCounts() throws -> QuotaCounts { try inner.quotaCounts() }
+    func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch {
+        try inner.readRecords(after: cursor, limit: limit)
     }
 }

@@ -4,18 +4,18 @@ import CatiCore
 /// it, and busy while an interviewer process holds `claims/<respondent id>` locked (the
 /// lock goes with the process). Interrupted and suspended interviews keep their case
 /// out of the queue until they are finished.
-public final class RespondentClaim: @unchecked Sendable {
+final class FolderCaseClaim: CaseClaim, @unchecked Sendable {
     let fd: Int32
     let path: String
-    public let respondent: String
+    let caseID: String
 
-    init(fd: Int32, path: String, respondent: String) {
+    init(fd: Int32, path: String, caseID: String) {
         self.fd = fd
         self.path = path
-        self.respondent = respondent
+        self.caseID = caseID
     }
 
-    public func release() {
+    func release() {
         Platform.remove(path)
         Platform.unlock(fd)
         Platform.close(fd)
@@ -26,32 +26,20 @@ extension FolderStore {
     var claims: String { folder.path + "/claims" }
 
     /// Takes the case for this process, or nil when another interviewer has it.
-    public func claim(respondent: String) throws -> RespondentClaim? {
+    public func claim(case id: String) throws -> (any CaseClaim)? {
         try Platform.makeDirectory(claims)
-        let path = claims + "/" + Self.safeFileName(respondent)
+        let path = claims + "/" + Self.safeFileName(id)
         let fd = try Platform.open(path, create: true)
         guard try Platform.lock(fd, .exclusive, wait: false, path: path) else {
             Platform.close(fd)
             return nil
         }
-        return RespondentClaim(fd: fd, path: path, respondent: respondent)
+        return FolderCaseClaim(fd: fd, path: path, caseID: id)
     }
 
-    /// Respondents with a saved record, and those of interviews in progress or
-    /// interrupted (their journals).
-    public func takenRespondents() throws -> Set<String> {
+    /// Cases whose claim file is locked by a live process.
+    func claimedCases() -> Set<String> {
         var taken = Set<String>()
-        _ = try LineStream(path: folder.interviews).forEachLine(from: 0) { line, _ in
-            if let json = JSONParser.parseObject(UnsafeBufferPointer(rebasing: line[...])),
-               let respondent = json["respondent"]?.stringValue {
-                taken.insert(respondent)
-            }
-        }
-        for name in Platform.list(folder.journals) where name.hasSuffix(".jsonl") {
-            if let (header, _) = try? Journal.read(path: folder.journals + "/" + name), let r = header.sample?.id {
-                taken.insert(r)
-            }
-        }
         for name in Platform.list(claims) {
             let path = claims + "/" + name
             guard let fd = try? Platform.open(path, create: false, readOnly: true) else { continue }

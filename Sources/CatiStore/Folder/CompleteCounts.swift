@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CatiCore
 import Dispatch
 
@@ -130,7 +127,7 @@ enum ParallelScan {
     static let minimumPart = 32 << 20
 
     static func run(path: String, from offset: Int, size: Int) throws -> [Part] {
-        let processors = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let processors = max(1, min(8, Platform.processors))
         let wanted = min(processors, (size - offset) / minimumPart)
         let bounds = wanted >= 2 ? try boundaries(path, from: offset, size: size, parts: wanted) : [offset]
         if bounds.count == 1 { return [try scan(path, from: offset, to: nil)] }
@@ -156,7 +153,7 @@ enum ParallelScan {
 
     static func scan(_ path: String, from offset: Int, to end: Int?) throws -> Part {
         var part = Part()
-        let result = try LineStream(path: path).forEachLine(from: offset, to: end) { line, index in
+        let result = try RecordStream(path: path).forEachLine(from: offset, to: end) { line, index in
             if !part.tally.add(line), !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { part.skipped.append(index) }
         }
         part.lines = result.lines
@@ -265,8 +262,8 @@ struct ByteKeys {
             let k = Int(slots[slot]) - 1
             if hashes[k] == h, keys[k].count == total, splits[k] == a.count {
                 let same = total == 0 || keys[k].withUnsafeBufferPointer { key in
-                    memcmp(key.baseAddress!, base + a.lowerBound, a.count) == 0
-                        && (b.map { memcmp(key.baseAddress! + a.count, base + $0.lowerBound, $0.count) == 0 } ?? true)
+                    Platform.sameBytes(key.baseAddress!, base + a.lowerBound, count: a.count)
+                        && (b.map { Platform.sameBytes(key.baseAddress! + a.count, base + $0.lowerBound, count: $0.count) } ?? true)
                 }
                 if same { return k }
             }

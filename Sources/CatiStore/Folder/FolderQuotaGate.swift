@@ -11,7 +11,7 @@ import CatiCore
 /// last place.
 public final class FolderQuotaGate: QuotaGate, @unchecked Sendable {
     let folder: DataFolder
-    private let mutex = PthreadMutex()
+    private let mutex = Lock()
     private var completes: CompleteCounts
     /// Place files of interviews run by this process, locked.
     private var own: [String: (fd: Int32, cells: [String: String])] = [:]
@@ -128,7 +128,7 @@ public final class FolderQuotaGate: QuotaGate, @unchecked Sendable {
             fd = try Platform.open(path, create: true)
             guard try Platform.lock(fd, .exclusive, wait: false, path: path) else {
                 Platform.close(fd)
-                throw StoreError.interviewBusy(interview)
+                throw StoreError.busy(interview)
             }
         }
         own[interview] = (fd, cells)

@@ -1,34 +1,34 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Every libc call of the store, in one place.
 public enum Platform {
-    public struct Failure: Error, CustomStringConvertible, Equatable {
-        public let operation: String
-        public let path: String
-        public let code: Int32
-
-        public init(operation: String, path: String, code: Int32) {
-            self.operation = operation
-            self.path = path
-            self.code = code
+    /// A failed system call as a domain error: what the store's callers see.
+    static func fail(_ operation: String, _ path: String, _ code: Int32 = errno) -> StoreError {
+        let detail = "\(operation) \(path)"
+        switch code {
+        case ENOSPC, EDQUOT: return .diskFull(detail)
+        case EACCES, EPERM: return .permissionDenied(detail)
+        case EROFS: return .readOnly(detail)
+        default: return .ioFailure(reason: String(cString: strerror(code)), detail: detail)
         }
-
-        /// The reason first: the interviewer's message line is cut at the screen's width,
-        /// and a data folder's path can be longer than that.
-        public var description: String {
-            let reason = String(cString: strerror(code))
-            return reason + (code == ENOSPC ? " (the disk is full)" : "") + ": \(operation) \(path)"
-        }
-
-        public var isDiskFull: Bool { code == ENOSPC || code == EDQUOT }
     }
 
-    static func fail(_ operation: String, _ path: String, _ code: Int32 = errno) -> Failure {
-        Failure(operation: operation, path: path, code: code)
+    /// The errno value of a name (ENOSPC, EDQUOT, EIO, EROFS, or a number), for the
+    /// fault injector's settings.
+    static func errorCode(named name: String) -> Int32 {
+        switch name {
+        case "ENOSPC": return ENOSPC
+        case "EDQUOT": return EDQUOT
+        case "EIO": return EIO
+        case "EROFS": return EROFS
+        case "EACCES": return EACCES
+        default: return Int32(name) ?? EIO
+        }
+    }
+
+    /// An environment variable of this process (for test-only settings, never identity).
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
     }
 
     /// Opens (creating with mode 0600 where asked) and returns the descriptor.
@@ -198,7 +198,54 @@ public enum Platform {
         return names.sorted()
     }
 
+    /// Pauses this thread.
+    public static func sleep(milliseconds: Int) {
+        _ = usleep(UInt32(max(0, milliseconds) * 1000))
+    }
+
+    /// Reads at most `count` bytes at `offset` into `buffer`; 0 at the end of the file.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int,
+                     path: String) throws -> Int {
+        while true {
+            let n = pread(fd, buffer, count, off_t(offset))
+            if n >= 0 { return n }
+            if errno != EINTR { throw fail("read", path) }
+        }
+    }
+
+    /// The offset of the first `byte` in `count` bytes from `start` (memchr), or nil.
+    @inline(__always)
+    static func firstIndex(of byte: UInt8, in start: UnsafePointer<UInt8>, count: Int) -> Int? {
+        guard count > 0, let hit = memchr(start, Int32(byte), count) else { return nil }
+        return start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Whether `count` bytes at `a` and at `b` are the same (memcmp).
+    @inline(__always)
+    static func sameBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+        memcmp(a, b, count) == 0
+    }
+
+    /// Moves `count` bytes inside one buffer, the ranges possibly overlapping (memmove).
+    static func moveBytes(_ to: UnsafeMutableRawPointer, from: UnsafeRawPointer, count: Int) {
+        _ = memmove(to, from, count)
+    }
+
     public static var processID: Int32 { getpid() }
+
+    /// Processors online.
+    public static var processors: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Whether this process may list and read in the folder (or read the file).
+    public static func isReadable(_ path: String) -> Bool { access(path, R_OK | (isDirectory(path) ? X_OK : 0)) == 0 }
+
+    /// Whether this process may create files in the folder (or write the file).
+    public static func isWritable(_ path: String) -> Bool { access(path, W_OK | (isDirectory(path) ? X_OK : 0)) == 0 }
 
     public static var loginName: String {
         if let user = getenv("USER"), let s = String(validatingCString: user), !s.isEmpty { return s }

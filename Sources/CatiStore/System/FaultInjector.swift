@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Test-only failures of `write` and `fsync`, for proving that a failed write is shown
 /// and never reported saved. Configured by the environment:
@@ -13,13 +10,13 @@ public final class FaultInjector: @unchecked Sendable {
     public enum Operation: String, Sendable { case write, fsync }
 
     public static let shared = FaultInjector(
-        spec: getenv("CATI_FAULTS").map { String(cString: $0) },
-        whilePath: getenv("CATI_FAULTS_WHILE").map { String(cString: $0) })
+        spec: Platform.environment("CATI_FAULTS"),
+        whilePath: Platform.environment("CATI_FAULTS_WHILE"))
 
     private var rules: [Operation: Int32] = [:]
     private var scopes: [Operation: String] = [:]
     private var whilePath: String?
-    private let mutex = PthreadMutex()
+    private let mutex = Lock()
 
     init(spec: String?, whilePath: String?) {
         self.whilePath = whilePath
@@ -49,24 +46,5 @@ public final class FaultInjector: @unchecked Sendable {
         }
     }
 
-    static func code(named name: String) -> Int32 {
-        switch name {
-        case "ENOSPC": return ENOSPC
-        case "EDQUOT": return EDQUOT
-        case "EIO": return EIO
-        case "EROFS": return EROFS
-        default: return Int32(name) ?? EIO
-        }
-    }
-}
-
-final class PthreadMutex: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func locked<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
-    }
+    static func code(named name: String) -> Int32 { Platform.errorCode(named: name) }
 }

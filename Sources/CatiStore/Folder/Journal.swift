@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CatiCore
 
 /// The journal of one interview in progress: `journal/<id>.jsonl`, a header line then
@@ -31,9 +28,9 @@ public final class Journal: @unchecked Sendable {
             if try Platform.lock(fd, .exclusive, wait: false, path: path), Platform.names(path, fd) { break }
             Platform.close(fd)
             fd = -1
-            if attempt < 200 { usleep(1_000) }
+            if attempt < 200 { Platform.sleep(milliseconds: 1) }
         }
-        guard fd >= 0 else { throw StoreError.interviewBusy(header.id) }
+        guard fd >= 0 else { throw StoreError.busy(header.id) }
         let journal = Journal(path: path, header: header, fd: fd)
         do {
             try journal.write(header.json)
@@ -49,11 +46,11 @@ public final class Journal: @unchecked Sendable {
 
     /// Opens an existing journal, taking its lock; fails if another process holds it.
     static func open(path: String, id: String) throws -> (Journal, [JournalEvent]) {
-        guard Platform.exists(path) else { throw StoreError.noSuchInterview(id) }
+        guard Platform.exists(path) else { throw StoreError.unknownInterview(id) }
         let fd = try Platform.open(path, create: false, append: true)
         guard try Platform.lock(fd, .exclusive, wait: false, path: path) else {
             Platform.close(fd)
-            throw StoreError.interviewBusy(id)
+            throw StoreError.busy(id)
         }
         do {
             let (header, events) = try read(path: path)
@@ -71,7 +68,7 @@ public final class Journal: @unchecked Sendable {
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: true)
         if bytes.last != 0x0A, !lines.isEmpty { lines.removeLast() }
         guard let first = lines.first, let json = JSONParser.parseObject(first), let header = JournalHeader(json) else {
-            throw StoreError.damagedJournal(path)
+            throw StoreError.damaged("journal \(path)")
         }
         let events = lines.dropFirst().compactMap { JSONParser.parseObject($0).flatMap(JournalEvent.init) }
         return (header, events)
@@ -79,10 +76,14 @@ public final class Journal: @unchecked Sendable {
 
     public func append(_ event: JournalEvent) throws {
         try write(event.json)
+        if case .finishing = event { hasFinishingRecord = true }
     }
 
+    /// Whether this process wrote the finished record to the journal already.
+    private(set) var hasFinishingRecord = false
+
     private func write(_ json: JSON) throws {
-        guard fd >= 0 else { throw StoreError.journalClosed(path) }
+        guard fd >= 0 else { throw StoreError.closed(header.id) }
         var line = json.serialized
         line += "\n"
         let size = try Platform.size(fd, path: path)
@@ -113,25 +114,4 @@ public final class Journal: @unchecked Sendable {
     }
 
     deinit { close() }
-}
-
-public enum StoreError: Error, CustomStringConvertible, Equatable {
-    case interviewBusy(String)
-    case noSuchInterview(String)
-    case damagedJournal(String)
-    case journalClosed(String)
-    case questionnaireChanged(String)
-    case alreadySaved(String)
-
-    public var description: String {
-        switch self {
-        case .interviewBusy(let id): return "interview \(id) is open in another interviewer's session"
-        case .noSuchInterview(let id): return "no interrupted or suspended interview '\(id)'"
-        case .damagedJournal(let path): return "journal \(path) cannot be read (no header line)"
-        case .journalClosed(let path): return "journal \(path) is closed"
-        case .alreadySaved(let id): return "interview \(id) was finished and is saved in interviews.jsonl"
-        case .questionnaireChanged(let id):
-            return "interview \(id) was started with another version of the questionnaire (its sha256 differs)"
-        }
-    }
 }

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CatiCore
 
 /// Reads only what quota counting needs from a record line — the top-level `status`
@@ -14,11 +11,12 @@ import CatiCore
 public enum RecordSummaryScanner {
     public struct Summary: Equatable, Sendable {
         public var id: String?
+        public var respondent: String?
         public var status: String?
         public var cells: [(quota: String, cell: String)] = []
 
         public static func == (a: Summary, b: Summary) -> Bool {
-            a.status == b.status && a.id == b.id && a.cells.map(\.quota) == b.cells.map(\.quota)
+            a.status == b.status && a.id == b.id && a.respondent == b.respondent && a.cells.map(\.quota) == b.cells.map(\.quota)
                 && a.cells.map(\.cell) == b.cells.map(\.cell)
         }
     }
@@ -30,6 +28,7 @@ public enum RecordSummaryScanner {
         var summary = Summary()
         summary.status = raw.status.map { decode(line, $0) }
         summary.id = raw.id.map { decode(line, $0) }
+        summary.respondent = raw.respondent.map { decode(line, $0) }
         for k in 0..<raw.cellCount {
             summary.cells.append((decode(line, raw.quotaRange(k)), decode(line, raw.cellRange(k))))
         }
@@ -54,6 +53,8 @@ public enum RecordSummaryScanner {
     public struct RawScan {
         public private(set) var status: Range<Int>?
         public private(set) var id: Range<Int>?
+        /// With `wantID`: the respondent's id, when it is a string.
+        public private(set) var respondent: Range<Int>?
         /// quota start, quota end, cell start, cell end; per cell.
         private var bounds: [Int] = []
 
@@ -67,6 +68,7 @@ public enum RecordSummaryScanner {
         public mutating func scan(_ line: UnsafeBufferPointer<UInt8>, wantID: Bool = false) -> Bool {
             status = nil
             id = nil
+            respondent = nil
             bounds.removeAll(keepingCapacity: true)
             guard let base = line.baseAddress else { return false }
             return parse(base, line.count, wantID)
@@ -86,7 +88,7 @@ public enum RecordSummaryScanner {
                 return start..<end
             }
             @inline(__always) func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
-                r.count == word.utf8CodeUnitCount && memcmp(p + r.lowerBound, word.utf8Start, r.count) == 0
+                r.count == word.utf8CodeUnitCount && Platform.sameBytes(p + r.lowerBound, word.utf8Start, count: r.count)
             }
 
             skipSpace()
@@ -109,7 +111,13 @@ public enum RecordSummaryScanner {
                 let c = p[i]
                 if c == 0x22 {
                     guard let value = readString() else { return false }
-                    if equals(key, "status") { status = value } else if wantID, equals(key, "id") { id = value }
+                    if equals(key, "status") {
+                        status = value
+                    } else if wantID, equals(key, "id") {
+                        id = value
+                    } else if wantID, equals(key, "respondent") {
+                        respondent = value
+                    }
                 } else if c == 0x7B, equals(key, "quota_cells") {
                     i += 1
                     skipSpace()

@@ -1,0 +1,182 @@
+import CatiCore
+
+/// The one reader of `interviews.jsonl`: complete lines from a byte offset, read in
+/// fixed-size chunks so that memory stays small whatever the file's size. A last line
+/// without its newline (a torn tail, or a write in progress) is not delivered: reading
+/// stops before it and takes it up, whole, next time. Its fast path for counts and ids
+/// is `RecordSummaryScanner` (CompleteCounts splits a long first read across
+/// processors with `ParallelScan`); records are parsed whole only where they are used.
+public struct RecordStream: Sendable {
+    public let path: String
+    public var chunkSize = 4 << 20
+
+    public init(path: String) { self.path = path }
+
+    public struct Result: Sendable {
+        /// Offset just past the last complete line.
+        public var endOffset: Int
+        /// Number of complete lines delivered.
+        public var lines: Int
+        /// True when bytes after the last newline were left unread.
+        public var tornTail: Bool
+    }
+
+    /// Calls `body` with each complete line (without its newline) and its 0-based index,
+    /// from `offset` to the end of the file, or to `end` when given.
+    @discardableResult
+    public func forEachLine(from offset: Int, to end: Int? = nil,
+                            _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> Result {
+        try readLines(from: offset, to: end) { line, index in try body(line, index); return false }
+    }
+
+    /// As `forEachLine`, stopping after the line for which `stop` returns true.
+    @discardableResult
+    public func readLines(from offset: Int, to end: Int? = nil,
+                          until stop: (UnsafeBufferPointer<UInt8>, Int) throws -> Bool) throws -> Result {
+        guard Platform.exists(path) else { return Result(endOffset: offset, lines: 0, tornTail: false) }
+        let fd = try Platform.open(path, create: false, readOnly: true)
+        defer { Platform.close(fd) }
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        var carried = 0          // bytes of an unfinished line at the start of buffer
+        var fileOffset = offset  // where the next read goes
+        var lineStart = offset   // file offset of buffer[0]
+        var count = 0
+        while true {
+            if carried == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
+            let room = min(buffer.count - carried, end.map { max(0, $0 - fileOffset) } ?? Int.max)
+            let got = room == 0 ? 0 : try buffer.withUnsafeMutableBytes { raw in
+                try Platform.read(fd, into: raw.baseAddress! + carried, count: room, at: fileOffset, path: path)
+            }
+            if got == 0 {
+                return Result(endOffset: lineStart, lines: count, tornTail: carried > 0)
+            }
+            fileOffset += got
+            let filled = carried + got
+            var consumed = 0
+            var stopped = false
+            try buffer.withUnsafeBufferPointer { all in
+                let base = all.baseAddress!
+                while consumed < filled, !stopped {
+                    guard let length = Platform.firstIndex(of: 0x0A, in: base + consumed, count: filled - consumed) else { break }
+                    stopped = try stop(UnsafeBufferPointer(start: base + consumed, count: length), count)
+                    count += 1
+                    consumed += length + 1
+                }
+            }
+            lineStart += consumed
+            if stopped { return Result(endOffset: lineStart, lines: count, tornTail: false) }
+            carried = filled - consumed
+            if consumed > 0, carried > 0 {
+                buffer.withUnsafeMutableBytes { raw in
+                    Platform.moveBytes(raw.baseAddress!, from: raw.baseAddress! + consumed, count: carried)
+                }
+            }
+        }
+    }
+
+    /// The cursor's file is still the one named, and no shorter than what was read.
+    func continues(_ cursor: RecordCursor) -> (from: RecordCursor, restarted: Bool) {
+        let now = Platform.identity(path)
+        let generation = now.map { "\($0.device):\($0.inode)" } ?? ""
+        if cursor.generation.isEmpty || (cursor.generation == generation && (now?.size ?? 0) >= cursor.position) {
+            return (RecordCursor(position: cursor.position, line: cursor.line, generation: generation), false)
+        }
+        return (RecordCursor(position: 0, line: 0, generation: generation), cursor.position > 0)
+    }
+
+    /// Records after the cursor, parsed; damaged lines become warnings with their line.
+    public func read(after cursor: RecordCursor, limit: Int = .max) throws -> RecordBatch {
+        let (from, restarted) = continues(cursor)
+        var batch = RecordBatch(cursor: from, restarted: restarted)
+        var damaged: [Int] = []
+        let result = try readLines(from: from.position, until: { line, index in
+            if let object = JSONParser.parseObject(line) {
+                batch.records.append(object)
+            } else if !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+                damaged.append(index)
+            }
+            return batch.records.count >= limit
+        })
+        for index in damaged {
+            batch.warnings.append(SkippedLine(path: path, line: from.line + index + 1, reason: "not a JSON record").description)
+        }
+        batch.cursor = RecordCursor(position: result.endOffset, line: from.line + result.lines, generation: from.generation)
+        batch.more = batch.records.count >= limit
+        return batch
+    }
+
+    /// Each record's id after the cursor (the fast scanner: no record is built).
+    public func forEachID(after cursor: RecordCursor, _ body: (String) -> Void) throws -> RecordCursor {
+        try forEachSummary(after: cursor, restartedWith: {}) { if let id = $0.id { body(id) } }
+    }
+
+    /// Each record's respondent after the cursor; `restartedWith` is called first when
+    /// the file was replaced or shrank (what was gathered before no longer holds).
+    public func forEachRespondent(after cursor: RecordCursor, restartedWith restart: () -> Void,
+                                  _ body: (String) -> Void) throws -> RecordCursor {
+        try forEachSummary(after: cursor, restartedWith: restart) { if let r = $0.respondent { body(r) } }
+    }
+
+    private func forEachSummary(after cursor: RecordCursor, restartedWith restart: () -> Void,
+                                _ body: (RecordSummaryScanner.Summary) -> Void) throws -> RecordCursor {
+        let (from, restarted) = continues(cursor)
+        if restarted { restart() }
+        let result = try forEachLine(from: from.position) { line, _ in
+            if let summary = RecordSummaryScanner.scan(line, wantID: true) { body(summary) }
+        }
+        return RecordCursor(position: result.endOffset, line: from.line + result.lines, generation: from.generation)
+    }
+
+    /// The bytes from `offset` to the end of the file.
+    func tail(from offset: Int) throws -> [UInt8] {
+        let fd = try Platform.open(path, create: false, readOnly: true)
+        defer { Platform.close(fd) }
+        return try Platform.readAt(fd, offset: offset, count: max(0, try Platform.size(fd, path: path) - offset), path: path)
+    }
+
+    // MARK: Whole-file scans with line-numbered warnings (tests, recovery checks)
+
+    public struct Scan: Sendable {
+        public var records: [JSON] = []
+        public var skipped: [SkippedLine] = []
+        /// Bytes read, up to the end of the last complete line.
+        public var endOffset = 0
+    }
+
+    /// Every record from `offset`, a torn last line reported as such (not delivered).
+    public func scan(from offset: Int = 0, startLine: Int = 1) throws -> Scan {
+        var scan = Scan()
+        let result = try forEachLine(from: offset) { line, index in
+            if let object = JSONParser.parseObject(line) {
+                scan.records.append(object)
+            } else if !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+                scan.skipped.append(SkippedLine(path: path, line: startLine + index, reason: "not a JSON record"))
+            }
+        }
+        scan.endOffset = result.endOffset
+        if result.tornTail {
+            // A whole record missing only its newline (a crash between the two) counts;
+            // anything else there is a torn line.
+            let rest = try tail(from: result.endOffset)
+            if let object = JSONParser.parseObject(rest[...]) {
+                scan.records.append(object)
+            } else {
+                scan.skipped.append(SkippedLine(path: path, line: startLine + result.lines,
+                                                reason: "torn last line (no newline at the end)"))
+            }
+        }
+        return scan
+    }
+}
+
+/// The name tests and tools used for the whole-file scan.
+public typealias RecordReader = RecordStream
+
+/// One record line that could not be read.
+public struct SkippedLine: Sendable, Equatable, CustomStringConvertible {
+    public let path: String
+    public let line: Int
+    public let reason: String
+    public var description: String { "\(path):\(line): warning: \(reason); line skipped" }
+}
+
