@@ -41,6 +41,12 @@ final class FolderInterviewHandle: InterviewHandle, @unchecked Sendable {
         journal.close()
     }
 
+    /// Tests only: what the kernel does when the process is killed (the lock goes, the
+    /// files stay as they are).
+    func abandon() {
+        journal.close()
+    }
+
     func letGo() {
         try? store.gate.releaseAll(for: header.id)
         journal.close()

@@ -63,6 +63,14 @@ public final class FolderQuotaGate: QuotaGate, @unchecked Sendable {
         }
     }
 
+    /// Tests only: the process dies holding its places (the locks go, the files stay).
+    func abandonAll() {
+        mutex.locked {
+            for entry in own.values { Platform.unlock(entry.fd); Platform.close(entry.fd) }
+            own = [:]
+        }
+    }
+
     /// Places held by live interviews, per quota and cell (for `cati quotas` and the monitor).
     public func livePlaces() throws -> [String: [String: Int]] {
         try mutex.locked {

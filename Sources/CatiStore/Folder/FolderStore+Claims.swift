@@ -15,6 +15,12 @@ final class FolderCaseClaim: CaseClaim, @unchecked Sendable {
         self.caseID = caseID
     }
 
+    /// Tests only: the process dies holding the claim (the lock goes, the file stays).
+    func abandon() {
+        Platform.unlock(fd)
+        Platform.close(fd)
+    }
+
     func release() {
         Platform.remove(path)
         Platform.unlock(fd)
