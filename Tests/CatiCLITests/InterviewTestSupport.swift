@@ -1,3 +1,4 @@
+import CatiTestSupport
 import Foundation
 import Testing
 
@@ -25,7 +26,7 @@ final class InterviewScreen {
     init(_ file: String, data: String, interviewer: String = "maria", arguments: [String] = [], width: Int = 80,
          height: Int = 24) throws {
         self.data = data
-        let cati = try TmuxSession.catiExecutable()
+        let cati = try CatiExecutable.path()
         let command = [cati, "interview", file, "--data", data, "--interviewer", interviewer] + arguments
         let script = "\(TmuxSession.quote(command)); rc=$?; stty -a > stty.txt 2>&1; exit $rc"
         session = try TmuxSession(width: width, height: height, script: script)

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation
@@ -12,8 +13,7 @@ enum SimFiles {
 
     static func questionnaire(_ path: String) throws -> Questionnaire {
         let bytes = try #require(FileManager.default.contents(atPath: path), "cannot read \(path)")
-        let result = QuestionnaireChecker.check(SourceText(bytes: [UInt8](bytes)))
-        return try #require(result.questionnaire, "\(path) does not check")
+        return try QuestionnaireText.check(bytes: [UInt8](bytes))
     }
 
     static func simulate(_ file: String, data: String, n: Int, seed: UInt64, sample: Bool,

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 @testable import CatiTUI
 import Testing
@@ -6,10 +7,6 @@ import Testing
 /// the step shown, hand it a key, perform what it asks — on a fake clock, and draws the
 /// interviewer screen as a `Frame`. No terminal, no store.
 struct ScreenRun {
-    struct DoesNotCheck: Error, CustomStringConvertible {
-        let description: String
-    }
-
     var interview: Interview
     var state = InterviewerState()
     var clock: Double
@@ -25,13 +22,12 @@ struct ScreenRun {
     static func questionnaire(_ source: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
         -> Questionnaire
     {
-        let result = QuestionnaireChecker.check(source)
-        guard let q = result.questionnaire else {
-            let errors = result.diagnostics.map(\.description).joined(separator: "\n")
-            Issue.record("the test questionnaire does not check:\n\(errors)", sourceLocation: sourceLocation)
-            throw DoesNotCheck(description: errors)
+        do {
+            return try QuestionnaireText.check(source)
+        } catch {
+            Issue.record("\(error)", sourceLocation: sourceLocation)
+            throw error
         }
-        return q
     }
 
     init(_ source: String, id: String = "01TESTINTERVIEW", sample: [String: String]? = nil,

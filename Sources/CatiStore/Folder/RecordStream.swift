@@ -124,6 +124,14 @@ public struct RecordStream: Sendable {
         let result = try forEachLine(from: from.position) { line, _ in
             if let summary = RecordSummaryScanner.scan(line, wantID: true) { body(summary) }
         }
+        if result.tornTail {
+            // A whole record missing only its newline (a crash between the two) is
+            // saved; the cursor stays before it, so it is read again once whole.
+            let rest = try tail(from: result.endOffset)
+            rest.withUnsafeBufferPointer { line in
+                if let summary = RecordSummaryScanner.scan(line, wantID: true) { body(summary) }
+            }
+        }
         return RecordCursor(position: result.endOffset, line: from.line + result.lines, generation: from.generation)
     }
 

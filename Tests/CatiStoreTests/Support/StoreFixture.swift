@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation
@@ -51,9 +52,7 @@ enum Fixture {
         """
 
     static func questionnaire(_ text: String = source) throws -> Questionnaire {
-        let result = QuestionnaireChecker.check(SourceText(bytes: Array(text.utf8)))
-        let errors = result.diagnostics.map(\.description).joined(separator: "\n")
-        return try #require(result.questionnaire, "the fixture questionnaire does not check:\n\(errors)")
+        try QuestionnaireText.check(text)
     }
 
     /// The same questionnaire with another version: another sha256.
@@ -65,16 +64,16 @@ enum Fixture {
 /// A data folder (`data` unless `nested` says otherwise) in a fresh temporary
 /// directory, removed afterwards.
 final class TestFolder: @unchecked Sendable {
+    let scratch: ScratchFolder
     let root: String
     let folder: DataFolder
 
     /// `inMemory`: under /dev/shm when it is there, where fsync costs nothing (for tests
     /// of many interviews whose durability is not the point).
     init(_ label: String = "store", nested: String = "data", inMemory: Bool = false) throws {
-        let base = inMemory && access("/dev/shm", W_OK) == 0 ? "/dev/shm" : FileManager.default.temporaryDirectory.path
-        root = base + "/cati-\(label)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
+        scratch = try ScratchFolder(label, under: inMemory ? "/dev/shm" : nil)
+        root = scratch.path
         folder = DataFolder(path: root + "/" + nested)
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }
 
     /// A file beside the data folder.
@@ -98,8 +97,6 @@ final class TestFolder: @unchecked Sendable {
     func records(id: String) throws -> [JSON] {
         try RecordReader(path: interviews).scan().records.filter { $0["id"]?.stringValue == id }
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: root) }
 }
 
 /// Drives a session and requires each entry to be accepted.

@@ -5,11 +5,11 @@ import Foundation
 /// is writable (`/dev/shm` for runs whose durability is not what is tested: fsync is
 /// free there; the crash harness's CATI_CRASH_DIR). When the environment variable
 /// `keepIf` is 1, the folder is kept and its path printed, to look at by hand.
-final class ScratchFolder: @unchecked Sendable {
-    let path: String
+public final class ScratchFolder: @unchecked Sendable {
+    public let path: String
     private let keep: Bool
 
-    init(_ label: String = "interview", under base: String? = nil, keepIf variable: String? = nil) throws {
+    public init(_ label: String = "interview", under base: String? = nil, keepIf variable: String? = nil) throws {
         var root = base ?? FileManager.default.temporaryDirectory.path
         if access(root, W_OK) != 0 { root = FileManager.default.temporaryDirectory.path }
         path = root + "/cati-\(label)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
@@ -17,10 +17,10 @@ final class ScratchFolder: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    func path(_ name: String) -> String { path + "/" + name }
+    public func path(_ name: String) -> String { path + "/" + name }
 
     /// Writes `text` (UTF-8) to the file `name` in the folder.
-    func write(_ name: String, _ text: String) throws {
+    public func write(_ name: String, _ text: String) throws {
         try text.write(toFile: path(name), atomically: true, encoding: .utf8)
     }
 
