@@ -66,6 +66,34 @@ public protocol InterviewStore: AnyObject, Sendable {
     /// cursor continues from there. A store that was replaced or shrank since the
     /// cursor was taken starts again from the beginning and says so (`restarted`).
     func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch
+
+    /// Every record after `cursor` as its JSON text, one record per call (the bytes of
+    /// one line of data.md's `interviews.jsonl`, without its newline), for readers that
+    /// scan the bytes themselves (export, report, the monitor: 1,000,000 records in a
+    /// second or two). Lines that are not records are passed too: the reader decides.
+    /// A torn last record is not passed; the returned cursor stops before it.
+    func scanRecordLines(after cursor: RecordCursor,
+                         _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> RecordScan
+}
+
+/// Where a scan of record lines ended.
+public struct RecordScan: Sendable {
+    /// Where to continue from.
+    public var cursor: RecordCursor
+    /// Lines passed.
+    public var lines: Int
+    /// The store was replaced or shrank since the cursor was taken: the scan started
+    /// again from the beginning.
+    public var restarted: Bool
+    /// A record was still being written at the end (or a crash cut it): not passed.
+    public var tornTail: Bool
+
+    public init(cursor: RecordCursor, lines: Int, restarted: Bool, tornTail: Bool) {
+        self.cursor = cursor
+        self.lines = lines
+        self.restarted = restarted
+        self.tornTail = tornTail
+    }
 }
 
 /// An interview held by this process.

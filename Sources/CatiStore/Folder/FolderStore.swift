@@ -173,6 +173,11 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
         try RecordStream(path: folder.interviews).read(after: cursor, limit: limit)
     }
 
+    public func scanRecordLines(after cursor: RecordCursor,
+                                _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> RecordScan {
+        try RecordStream(path: folder.interviews).scanLines(after: cursor, body)
+    }
+
     // MARK: Cases
 
     /// Respondents with a saved record (read incrementally: only what was appended

@@ -105,6 +105,16 @@ public struct RecordStream: Sendable {
         return batch
     }
 
+    /// Every complete line after the cursor (see `InterviewStore.scanRecordLines`).
+    public func scanLines(after cursor: RecordCursor,
+                          _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> RecordScan {
+        let (from, restarted) = continues(cursor)
+        let result = try forEachLine(from: from.position) { line, _ in try body(line) }
+        return RecordScan(cursor: RecordCursor(position: result.endOffset, line: from.line + result.lines,
+                                               generation: from.generation),
+                          lines: result.lines, restarted: restarted, tornTail: result.tornTail)
+    }
+
     /// Each record's id after the cursor (the fast scanner: no record is built).
     public func forEachID(after cursor: RecordCursor, _ body: (String) -> Void) throws -> RecordCursor {
         try forEachSummary(after: cursor, restartedWith: {}) { if let id = $0.id { body(id) } }

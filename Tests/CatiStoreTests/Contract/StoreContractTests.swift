@@ -279,6 +279,28 @@ extension StoreTests {
             #expect(whole.records.compactMap { $0["id"]?.stringValue } == ["TORN"], "read once whole")
             #expect(!whole.restarted)
         }
+
+        @Test(arguments: StoreBackends.all)
+        func recordLinesAreTheRecordsAsDataMdWritesThemFromACursor(_ backend: any StoreBackend) throws {
+            let under = try backend.makeStore()
+            let q = try Fixture.questionnaire()
+            let store = try under.open()
+            var lines: [String] = []
+            for n in 1...4 {
+                let handle = try store.start(header(q))
+                let record = InterviewRecord(.object([("id", .string(handle.header.id)), ("n", .int(n)),
+                                                      ("text", .string("à, \"quoted\"\nline"))]))
+                try handle.finish(record)
+                lines.append(record.line)
+            }
+            var seen: [String] = []
+            let first = try store.scanRecordLines(after: .start) { seen.append(String(decoding: $0, as: UTF8.self)) }
+            #expect(seen == lines, "byte for byte, one record per line")
+            #expect(first.lines == 4 && !first.restarted && !first.tornTail)
+            var later: [String] = []
+            let none = try store.scanRecordLines(after: first.cursor) { later.append(String(decoding: $0, as: UTF8.self)) }
+            #expect(later.isEmpty && none.cursor == first.cursor)
+        }
     }
 }
 

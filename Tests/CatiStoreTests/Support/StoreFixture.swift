@@ -172,4 +172,8 @@ final class FailingSaveStore: InterviewStore, @unchecked Sendable {
     func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch {
         try inner.readRecords(after: cursor, limit: limit)
     }
+    func scanRecordLines(after cursor: RecordCursor,
+                         _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> RecordScan {
+        try inner.scanRecordLines(after: cursor, body)
+    }
 }
