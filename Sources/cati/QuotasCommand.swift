@@ -20,6 +20,7 @@ struct QuotasCommand: ParsableCommand {
     func run() throws {
         let questionnaire = try QuestionnaireFile.load(file)
         let folder = dataOptions.folder(for: questionnaire)
+        try ReadingFolder.check(folder, survey: questionnaire.survey)
         var completes = CompleteCounts(path: folder.interviews, indexPath: folder.quotaIndex)
         try completes.refresh()
         for warning in completes.warnings { printError(warning.description) }
