@@ -45,18 +45,21 @@ public final class CaseLedger: @unchecked Sendable {
         while true {
             guard let row = queue.next(excluding: try taken().union(lost), preferring: preferred) else { return nil }
             preferred = nil
-            guard let claim = try store.claim(respondent: row.id) else {
-                lost.insert(row.id)
-                continue
-            }
-            // Taken meanwhile: its record or journal appeared before its claim was let go.
-            if try taken(exceptClaimOf: row.id).contains(row.id) {
-                claim.release()
-                lost.insert(row.id)
-                continue
-            }
-            return (row, claim)
+            if let claim = try claim(row.id) { return (row, claim) }
+            lost.insert(row.id)
         }
+    }
+
+    /// Claims the case for this process; nil when another process holds it, or it was
+    /// saved or started meanwhile (its record or journal appeared before its claim was
+    /// let go).
+    public func claim(_ id: String) throws -> RespondentClaim? {
+        guard let claim = try store.claim(respondent: id) else { return nil }
+        if try taken(exceptClaimOf: id).contains(id) {
+            claim.release()
+            return nil
+        }
+        return claim
     }
 
     private func readNewRecords() throws {

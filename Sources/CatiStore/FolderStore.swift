@@ -65,7 +65,7 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
             for event in events {
                 switch event {
                 case .action(_, let t): actions += 1; last = t; suspended = false
-                case .suspended(let t): suspended = true; last = t
+                case .suspended(let t, _): suspended = true; last = t
                 case .resumed(let t): suspended = false; last = t
                 case .finishing: break
                 }
