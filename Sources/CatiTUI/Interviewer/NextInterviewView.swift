@@ -107,8 +107,8 @@ public struct NextInterviewModel: Sendable {
             rows.append(Row(" " + t("Sample: \(count) row\(count == 1 ? "" : "s") left out:",
                                     "Campione: \(count) rig\(count == 1 ? "a esclusa" : "he escluse"):"), style: .warning))
             let shown = count > 3 ? 2 : count
-            for warning in sampleWarnings.prefix(shown) {
-                rows.append(Row(TextLayout.truncate("   " + warning, width: width - 1), style: .warning))
+            for warning in sampleWarnings.prefix(shown) {  // whole, over more lines: the line number is at its start
+                rows += TextLayout.wrap(warning, width: width - 4).map { Row("   " + $0, style: .warning) }
             }
             if count > shown {
                 rows.append(Row("   " + t("… and \(count - shown) more (listed on stderr)", "… e altre \(count - shown) (elencate su stderr)"),
