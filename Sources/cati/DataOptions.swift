@@ -29,11 +29,9 @@ enum SampleLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UserError("cannot read sample file '\(path)'")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw UserError("sample file '\(path)' is not UTF-8 text")
-        }
+        let text = SampleText(bytes: [UInt8](data))
         do {
-            let sample = try SampleFile.parse(text, for: questionnaire, file: path)
+            let sample = try SampleFile.parse(text.text, for: questionnaire, file: path, badBytes: text.badBytes)
             for problem in sample.problems { printError("warning: " + problem) }
             return sample
         } catch let failure as SampleFile.Failure {

@@ -69,4 +69,34 @@ struct NewUserCLIDefectsTests {
         #expect(result.status == 1)
         #expect(result.stderr == "Error: cannot read questionnaire '\(folder)': it is a directory, not a .cati file\n")
     }
+
+    // MARK: - 6. A sample file with a non-UTF-8 byte was rejected whole, with no position
+
+    @Test func aSampleWithANonUTF8ByteNamesTheLineAndTheByteAndKeepsTheOtherRows() async throws {
+        let scratch = try ScratchFolder("sample-latin1")
+        let bundled = try Data(contentsOf: URL(fileURLWithPath: RepositoryFiles.file("questionnaires/cc_parma-sample.csv")))
+        var bytes = [UInt8](bundled)
+        if bytes.last != 0x0A { bytes.append(0x0A) }
+        // Line 42: "Nicolò Cantù" saved as Latin-1 (ò = 0xF2, ù = 0xF9); line 43 is fine.
+        bytes += Array("R0100,Nicol".utf8) + [0xF2] + Array(" Cant".utf8) + [0xF9] + Array(",0521 000 000,privato,anagrafe\n".utf8)
+        bytes += Array("R0101,Ok Row,0521 000 001,privato,anagrafe\n".utf8)
+        let sample = scratch.path("sample.csv")
+        try Data(bytes).write(to: URL(fileURLWithPath: sample))
+        let data = scratch.path("data")
+        let result = try await Self.run(["simulate", Self.ccParma, "--data", data, "-n", "100", "--sample", sample], in: scratch)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "warning: \(sample):42: byte 0xF2 (byte 12 of the line) is not UTF-8 text "
+                + "(save the file as UTF-8); row left out", "\(result.stderr)")
+        let respondents = try QuotaJSONL(path: data + "/interviews.jsonl").records.compactMap { $0["respondent"] as? String }
+        #expect(respondents.count == 41, "the 40 bundled rows and R0101 are usable")
+        #expect(respondents.contains("R0101") && !respondents.contains("R0100"))
+
+        // A header that is not UTF-8 leaves nothing to read: exit 1, with where.
+        try Data(Array("id,n".utf8) + [0xE9] + Array("me,phone\nR1,x,1\n".utf8)).write(to: URL(fileURLWithPath: sample))
+        let header = try await Self.run(["simulate", Self.ccParma, "--data", data, "-n", "1", "--sample", sample], in: scratch)
+        #expect(header.status == 1)
+        #expect(header.stderr == "Error: \(sample): line 1 (the header row): byte 0xE9 (byte 5 of the line) is not UTF-8 text; "
+                + "save the file as UTF-8\n", "\(header.stderr)")
+    }
 }
