@@ -8,6 +8,11 @@ public struct SampleText: Sendable {
         /// 1-based, counted in bytes from the start of the line.
         public let position: Int
         public let value: UInt8
+
+        public init(position: Int, value: UInt8) {
+            self.position = position
+            self.value = value
+        }
     }
 
     public let text: String
