@@ -63,15 +63,15 @@ public final class InterviewSession: @unchecked Sendable {
                                           gate: store.quotaGate)
             for event in events {
                 // Time away (suspended, or the process gone) counts nowhere.
-                if case .suspended(let t) = event { interview.pauseClock(at: t) }
-                if case .resumed(let t) = event { interview.restartClock(at: t) }
+                if case .suspended(let t, let reason) = event { interview.suspend(at: t, reason: reason) }
+                if case .resumed(let t) = event { interview.resume(at: t) }
                 guard case .action(let action, let t) = event else { continue }
                 var next = interview
                 if case .finished = try next.perform(action, at: t) { break }
                 interview = next
             }
             let now = clock()
-            interview.restartClock(at: now)
+            interview.resume(at: now)
             try handle.append(.resumed(at: now))
             return InterviewSession(interview: interview, store: store, handle: handle,
                                     simulated: header.simulated, clock: clock)
@@ -114,9 +114,10 @@ public final class InterviewSession: @unchecked Sendable {
         try save(interview)
     }
 
-    /// Keeps the interview for later: its quota places are given up.
-    public func suspend() throws {
-        try handle.suspend(at: clock())
+    /// Keeps the interview for later: its quota places are given up. The reason (typed
+    /// by the interviewer) goes to the journal, and from there to the record's paradata.
+    public func suspend(reason: String = "") throws {
+        try handle.suspend(at: clock(), reason: reason)
     }
 
     /// Leaves the interview resumable without touching the journal (hang-up, quit).

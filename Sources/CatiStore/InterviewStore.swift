@@ -48,9 +48,15 @@ public protocol InterviewStore: AnyObject, Sendable {
     /// process died or let go) or suspended, newest activity first.
     func interviewsInProgress() throws -> [InterviewInProgress]
 
+    /// What was recorded for an interview in progress, read without taking it (for
+    /// lists and the monitor: how far it got). `unknownInterview` when there is none.
+    func recordedEvents(of id: String) throws -> (JournalHeader, [JournalEvent])
+
     // MARK: Sample cases
 
-    /// Takes the sample case for this process; nil when another process has it.
+    /// Takes the sample case for this process; nil when another live process holds it,
+    /// or it was interviewed or started meanwhile (a record or an interview in progress
+    /// names it): checked after the claim is taken, so two processes never both get it.
     func claim(case id: String) throws -> (any CaseClaim)?
 
     /// Cases not to be offered: interviewed (any status), in progress, interrupted,
@@ -108,9 +114,9 @@ public protocol InterviewHandle: AnyObject, Sendable {
     /// one operation, exactly once even when called again after a failure.
     func finish(_ record: InterviewRecord) throws
 
-    /// Keeps the interview for later: a suspension is recorded, its places released,
-    /// and the handle let go.
-    func suspend(at time: Double) throws
+    /// Keeps the interview for later: a suspension is recorded (with the reason the
+    /// interviewer typed), its places released, and the handle let go.
+    func suspend(at time: Double, reason: String) throws
 
     /// Lets the interview go as it is (quit, hang-up): resumable, its places released.
     func letGo()

@@ -24,7 +24,7 @@ extension SimulateTests {
             let delay = Int.random(in: 200...1000)
             let child = try ChildProcess(
                 [cati, "simulate", SimFiles.ccParma, "--data", data, "-n", "100000", "--seed", "\(100 + round)",
-                 "--sample", SimFiles.ccParmaSample, "--trace", trace, "--quiet"],
+                 "--sample", SimFiles.largeSample, "--trace", trace, "--quiet"],
                 directory: scratch.path)
             // Once it is answering (past the start-up of a debug build), a random moment.
             let started = ContinuousClock.now

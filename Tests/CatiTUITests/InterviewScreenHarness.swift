@@ -14,6 +14,7 @@ struct ScreenRun {
     var phone: String?
     /// Set when a key asked to suspend (F9 / Ctrl-P).
     var suspended = false
+    var suspendReason: String?
     /// The outcome of the last performed action.
     var lastOutcome: ActionOutcome?
 
@@ -69,7 +70,9 @@ struct ScreenRun {
         state.sync(with: interview.screen)
         switch state.handle(key, screen: interview.screen) {
         case .none: break
-        case .suspend: suspended = true
+        case .suspend(let reason):
+            suspended = true
+            suspendReason = reason
         case .perform(let action):
             lastOutcome = try interview.perform(action, at: clock)
             // As InterviewRunner does: the confirmation of a saved note.

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import Foundation
 
 /// The built `cati` executable that the end-to-end tests run.

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 
 /// Completes per quota and cell counted the slow, obvious way: every record line parsed

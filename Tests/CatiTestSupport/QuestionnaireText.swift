@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 
 /// A questionnaire from its source text, for tests: the checked `Questionnaire`, or an

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import Foundation
 
 /// A fresh folder for one test, removed when the value goes away: under the temporary

@@ -35,8 +35,8 @@ final class FolderInterviewHandle: InterviewHandle, @unchecked Sendable {
         journal.remove()
     }
 
-    func suspend(at time: Double) throws {
-        try journal.append(.suspended(at: time))
+    func suspend(at time: Double, reason: String) throws {
+        try journal.append(.suspended(at: time, reason: reason))
         try? store.gate.releaseAll(for: header.id)
         journal.close()
     }

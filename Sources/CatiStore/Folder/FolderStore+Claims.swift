@@ -40,7 +40,13 @@ extension FolderStore {
             Platform.close(fd)
             return nil
         }
-        return FolderCaseClaim(fd: fd, path: path, caseID: id)
+        let claim = FolderCaseClaim(fd: fd, path: path, caseID: id)
+        // Saved or started by another process between its look and this claim.
+        if try doneOrStartedCases().contains(id) {
+            claim.release()
+            return nil
+        }
+        return claim
     }
 
     /// Cases whose claim file is locked by a live process.

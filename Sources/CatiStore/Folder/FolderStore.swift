@@ -27,16 +27,30 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
         self.log = RecordLog(path: folder.interviews)
     }
 
-    /// Opens an existing data folder for reading: never creates it. Throws `notFound`
-    /// when the path does not exist or is not a folder.
-    public init(existing folder: DataFolder) throws {
+    /// Opens an existing data folder of `survey` for reading: never creates one, so a
+    /// mistyped `--data` is an error, not an empty survey. Throws `notFound` when the
+    /// path does not exist, is a file, holds no data folder, or is another survey's;
+    /// `permissionDenied` when this login cannot read it.
+    public init(existing folder: DataFolder, survey: String) throws {
+        guard Platform.exists(folder.path) else {
+            throw StoreError.notFound("no data folder '\(folder.path)': nothing was interviewed there "
+                                      + "(a wrong --data? 'cati interview' and 'cati simulate' create it)")
+        }
         guard Platform.isDirectory(folder.path) else {
-            throw StoreError.notFound(Platform.exists(folder.path)
-                ? "'\(folder.path)' is not a data folder (it is a file)"
-                : "no data folder '\(folder.path)' (nothing has been saved there; check --data)")
+            throw StoreError.notFound("'\(folder.path)' is a file, not a data folder "
+                                      + "(--data names the folder that holds interviews.jsonl)")
         }
         guard Platform.isReadable(folder.path) else {
             throw StoreError.permissionDenied("read data folder \(folder.path)")
+        }
+        guard [folder.interviews, folder.journals, folder.places].contains(where: Platform.exists) else {
+            throw StoreError.notFound("'\(folder.path)' is not a data folder: it has no interviews.jsonl, journal/ or places/")
+        }
+        if Platform.exists(folder.interviews), !Platform.isReadable(folder.interviews) {
+            throw StoreError.permissionDenied("read \(folder.interviews)")
+        }
+        if let other = try RecordStream(path: folder.interviews).firstSurvey(), other != survey {
+            throw StoreError.notFound("'\(folder.path)' is the data folder of survey '\(other)', not of '\(survey)'")
         }
         self.folder = folder
         self.gate = FolderQuotaGate(folder: folder)
@@ -77,7 +91,7 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
             for event in events {
                 switch event {
                 case .action(_, let t): actions += 1; last = t; suspended = false
-                case .suspended(let t): suspended = true; last = t
+                case .suspended(let t, _): suspended = true; last = t
                 case .resumed(let t): suspended = false; last = t
                 case .finishing: break
                 }
@@ -86,6 +100,12 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
             out.append(InterviewInProgress(header: header, state: state, lastActivity: last, actions: actions))
         }
         return out.sorted { $0.lastActivity > $1.lastActivity }
+    }
+
+    public func recordedEvents(of id: String) throws -> (JournalHeader, [JournalEvent]) {
+        let path = folder.journal(id)
+        guard Platform.exists(path) else { throw StoreError.unknownInterview(id) }
+        return try Journal.read(path: path)
     }
 
     /// Journals whose record was written to the journal but maybe not to
@@ -183,6 +203,11 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
     /// Respondents with a saved record (read incrementally: only what was appended
     /// since the last call), those of journals, and those claimed by a live process.
     public func takenCases() throws -> Set<String> {
+        try doneOrStartedCases().union(claimedCases())
+    }
+
+    /// Respondents of saved records and of journals (claims left out).
+    func doneOrStartedCases() throws -> Set<String> {
         let known = mutex.locked { (savedRespondents, respondentsCursor) }
         var saved = known.0
         let next = try RecordStream(path: folder.interviews).forEachRespondent(after: known.1, restartedWith: { saved = [] }) {
@@ -195,7 +220,6 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
                 taken.insert(r)
             }
         }
-        taken.formUnion(claimedCases())
         return taken
     }
 }

@@ -115,6 +115,16 @@ public struct RecordStream: Sendable {
                           lines: result.lines, restarted: restarted, tornTail: result.tornTail)
     }
 
+    /// The `survey` of the first record, when there is one that can be read.
+    func firstSurvey() throws -> String? {
+        var survey: String?
+        try readLines(from: 0) { line, _ in
+            survey = JSONParser.parseObject(line)?["survey"]?.stringValue
+            return true
+        }
+        return survey
+    }
+
     /// Each record's id after the cursor (the fast scanner: no record is built).
     public func forEachID(after cursor: RecordCursor, _ body: (String) -> Void) throws -> RecordCursor {
         try forEachSummary(after: cursor, restartedWith: {}) { if let id = $0.id { body(id) } }

@@ -271,6 +271,18 @@ public enum Platform {
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
+
+    /// `seconds` since 1970 as "YYYY-MM-DD HH:MM" in the local time zone (TZ, else
+    /// /etc/localtime): what the interviewer's wall clock showed then.
+    public static func localMinute(_ seconds: Double) -> String {
+        var t = time_t(seconds.rounded(.down))
+        var parts = tm()
+        tzset()
+        guard localtime_r(&t, &parts) != nil else { return "" }
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min))"
+    }
 }
 
 /// Path arithmetic without Foundation.

@@ -31,9 +31,9 @@ struct InterviewRunner {
             switch state.handle(key, screen: interview.screen) {
             case .none:
                 continue
-            case .suspend:
+            case .suspend(let reason):
                 do {
-                    try session.suspend()
+                    try session.suspend(reason: reason)
                     return labels.suspended(session.id)
                 } catch {
                     storeError = labels.notSuspended(labels.explain(error))

@@ -186,7 +186,7 @@ extension StoreTests {
             let store = try under.open()
             let handle = try store.start(header(q, respondent: "R7"))
             #expect(try store.quotaGate.hold(cell, of: q.quotas[0], for: handle.header.id))
-            try handle.suspend(at: 99)
+            try handle.suspend(at: 99, reason: "call back after six")
             let reader = try under.open()
             let open = try reader.interviewsInProgress()
             #expect(open.map(\.state) == [.suspended])

@@ -166,6 +166,7 @@ final class FailingSaveStore: InterviewStore, @unchecked Sendable {
     func resume(_ id: String) throws -> ResumedInterview { try inner.resume(id) }
     func recoverFinished() throws -> [String] { try inner.recoverFinished() }
     func interviewsInProgress() throws -> [InterviewInProgress] { try inner.interviewsInProgress() }
+    func recordedEvents(of id: String) throws -> (JournalHeader, [JournalEvent]) { try inner.recordedEvents(of: id) }
     func claim(case id: String) throws -> (any CaseClaim)? { try inner.claim(case: id) }
     func takenCases() throws -> Set<String> { try inner.takenCases() }
     func quotaCounts() throws -> QuotaCounts { try inner.quotaCounts() }
