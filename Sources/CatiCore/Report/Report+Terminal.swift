@@ -74,8 +74,8 @@ extension Report {
             for n in numbers {
                 out.append(bold(n.name) + " — " + T.firstLine(n.label, width - n.name.count - 3))
                 out.append("  n \(n.n)  mean \(T.fixed(n.mean, 2)) (\(T.interval(n.ci95)))  median \(T.fixed(n.median, 1))"
-                    + "  quartiles \(T.fixed(n.q1, 1))–\(T.fixed(n.q3, 1))  range \(T.fixed(n.min, 1))–\(T.fixed(n.max, 1))")
-                out.append("  " + (n.weightedMean.map { "weighted mean \(T.fixed($0, 2))  " } ?? "") + "dk \(n.dk), refused \(n.refused)")
+                    + "  Q1–Q3 \(T.fixed(n.q1, 1))–\(T.fixed(n.q3, 1))")
+                out.append("  range \(T.fixed(n.min, 1))–\(T.fixed(n.max, 1))  " + (n.weightedMean.map { "weighted mean \(T.fixed($0, 2))  " } ?? "") + "dk \(n.dk), refused \(n.refused)")
             }
         }
         return out.joined(separator: "\n") + "\n"
@@ -99,8 +99,8 @@ extension Report {
         for (i, c) in s.distribution.enumerated() {
             let mark = s.range.lowerBound + i
             let share = f.n > 0 ? 100 * Double(c) / Double(f.n) : 0
-            out.append("  " + T.padLeft("\(mark)", 3) + " " + T.bar(Double(c) / Double(top), width: 40) + " "
-                + T.padLeft(T.pct(share), 6) + T.padLeft("\(c)", 7) + (mark == s.dissatisfiedMax ? "  ← dissatisfied at or below" : ""))
+            out.append("  " + T.padLeft("\(mark)", 3) + " " + T.bar(Double(c) / Double(top), width: 36) + " "
+                + T.padLeft(T.pct(share), 6) + T.padLeft("\(c)", 7) + (mark == s.dissatisfiedMax ? "  ← dissatisfied ≤ here" : ""))
         }
         for b in s.by {
             out.append("  " + T.padRight("by " + b.name, 28) + T.padLeft("n", 6) + T.padLeft("mean", 7) + T.padLeft("95% CI", 13)

@@ -126,7 +126,11 @@ public struct ReportPlan: Sendable {
                 throw Failure.unknownBy(name, suggestion: Suggest.closest(to: name, in: q.answerableVariables.map(\.name)))
             }
             guard variable.type == .code, let codes = variable.codes else { throw Failure.byNotSingle(name) }
-            if case .gridItem = variable.role { throw Failure.byNotSingle(name) }
+            switch variable.role {
+            case .question(let index): if case .single = q.questions[index].kind {} else { throw Failure.byNotSingle(name) }
+            case .sample: break
+            default: throw Failure.byNotSingle(name)
+            }
             let opts = codes.options.map { ($0.code, $0.label.written(names: namesOf)) }
             breakdowns.append(Breakdown(name: name, slot: slot(variable.id), options: opts, firstGroup: group))
             group += opts.count
