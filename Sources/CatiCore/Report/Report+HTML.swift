@@ -65,7 +65,7 @@ extension Report {
             let y = k * rowH
             let w = Double(chartW) * a.dissatisfiedPct / top
             let colour = a.flag == .over10 ? "#b00020" : a.flag == .under5 ? "#1b7a35" : "#3b6ea5"
-            svg += "<text x=\"\(labelW - 6)\" y=\"\(y + 16)\" font-size=\"12\" text-anchor=\"end\">\(esc(String(a.label.prefix(44))))</text>"
+            svg += "<text x=\"\(labelW - 6)\" y=\"\(y + 16)\" font-size=\"12\" text-anchor=\"end\">\(esc(a.label.count > 42 ? String(a.label.prefix(41)) + "…" : a.label))</text>"
             svg += "<rect x=\"\(labelW)\" y=\"\(y + 4)\" width=\"\(num(w))\" height=\"\(rowH - 8)\" fill=\"\(colour)\"/>"
             svg += "<text x=\"\(num(Double(labelW) + w + 4))\" y=\"\(y + 16)\" font-size=\"12\">\(T.pct(a.dissatisfiedPct))</text>"
         }
@@ -147,7 +147,7 @@ extension Report {
         for v in s.range { svg += "<text x=\"\(x(Double(v)))\" y=\"\(rowH * b.groups.count + 16)\" font-size=\"10\" text-anchor=\"middle\">\(v)</text>" }
         for (k, g) in b.groups.enumerated() {
             let y = k * rowH + rowH / 2
-            svg += "<text x=\"\(labelW - 6)\" y=\"\(y + 4)\" font-size=\"11\" text-anchor=\"end\">\(esc(String(g.label.prefix(38))))</text>"
+            svg += "<text x=\"\(labelW - 6)\" y=\"\(y + 4)\" font-size=\"11\" text-anchor=\"end\">\(esc(g.label.count > 38 ? String(g.label.prefix(37)) + "…" : g.label))</text>"
             if let ci = g.figures.ci95 {
                 svg += "<line x1=\"\(x(max(lo, ci.0)))\" y1=\"\(y)\" x2=\"\(x(min(hi, ci.1)))\" y2=\"\(y)\" stroke=\"#3b6ea5\" stroke-width=\"2\"/>"
             }
