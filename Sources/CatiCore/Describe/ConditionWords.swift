@@ -47,6 +47,8 @@ public struct ConditionWords: Sendable {
                 + alternatives(items, subject, joiner: "nor") + " (or not answered)"
         case .has(let subject, let code): return "\(value(subject)) does not include \(codeLabel(code, of: subject))"
         case .function(.answered, let id): return "\(names[id]) is not answered"
+        case .function(.dk, let id): return "\(names[id]) is not “don't know”"
+        case .function(.refused, let id): return "\(names[id]) is not refused"
         case .variable(let id) where questionnaire.variables[id].type == .boolean: return "\(names[id]) does not hold"
         default: return "not " + phrase(e, context: .not)
         }
@@ -102,6 +104,8 @@ public struct ConditionWords: Sendable {
         }
     }
 
+    private static func binding(_ op: ArithmeticOperator) -> Int { op == .add || op == .subtract ? 1 : 2 }
+
     /// An arithmetic value as written.
     private func value(_ e: Expression) -> String {
         switch e {
@@ -109,7 +113,15 @@ public struct ConditionWords: Sendable {
         case .text(let s): return "“\(s)”"
         case .variable(let id): return names[id]
         case .negate(let inner): return "-" + value(inner)
-        case .arithmetic(let op, let a, let b): return "(\(value(a)) \(op.rawValue) \(value(b)))"
+        case .arithmetic(let op, let a, let b):
+            // Parentheses only where precedence needs them: a + b + c, (a + b) / 7.
+            func side(_ x: Expression, right: Bool) -> String {
+                guard case .arithmetic(let inner, _, _) = x else { return value(x) }
+                let loose = Self.binding(inner) < Self.binding(op)
+                    || (right && Self.binding(inner) == Self.binding(op) && (op == .subtract || op == .divide))
+                return loose ? "(\(value(x)))" : value(x)
+            }
+            return "\(side(a, right: false)) \(op.rawValue) \(side(b, right: true))"
         case .function: return phrase(e, context: .top)
         default: return phrase(e, context: .not)
         }
