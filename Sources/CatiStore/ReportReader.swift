@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CatiCore
+import Dispatch
 
 /// Reads `interviews.jsonl` for `cati report` in one streaming pass: each line's
 /// top-level `status` and `version` and, for a complete interview, the answers the
@@ -16,26 +17,69 @@ public enum ReportReader {
     }
 
     public static func read(path: String, into tally: inout ReportTally) throws -> Result {
+        let size = Platform.fileSize(path) ?? 0
+        let processors = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let wanted = min(processors, size / ParallelScan.minimumPart)
+        let bounds = wanted >= 2 ? try ParallelScan.boundaries(path, from: 0, size: size, parts: wanted) : [0]
+        final class Parts: @unchecked Sendable {
+            var tallies: [ReportTally]
+            var skipped: [[Int]]
+            var lines: [Int]
+            var torn = false
+            var failure: (any Error)?
+            init(_ tally: ReportTally, _ count: Int) {
+                tallies = Array(repeating: tally, count: count)
+                skipped = Array(repeating: [], count: count)
+                lines = Array(repeating: 0, count: count)
+            }
+        }
+        // Each part of the file is read into a tally of its own, on its own core; the
+        // tallies are added up at the end (every count in them is a sum).
+        let parts = Parts(ReportTally(plan: tally.plan), bounds.count)
+        let plan = tally.plan
+        DispatchQueue.concurrentPerform(iterations: bounds.count) { k in
+            do {
+                var part = ReportTally(plan: plan)
+                var skipped: [Int] = []
+                let end = try scan(path, from: bounds[k], to: k + 1 < bounds.count ? bounds[k + 1] : nil, into: &part, skipped: &skipped)
+                parts.tallies[k] = part
+                parts.skipped[k] = skipped
+                parts.lines[k] = end.lines
+                if k == bounds.count - 1 { parts.torn = end.tornTail }
+            } catch {
+                parts.failure = error
+            }
+        }
+        if let failure = parts.failure { throw failure }
         var result = Result()
+        for k in 0..<bounds.count {
+            tally.merge(parts.tallies[k])
+            for index in parts.skipped[k] {
+                result.skipped.append(SkippedLine(path: path, line: result.lines + index + 1, reason: "not a JSON record"))
+            }
+            result.lines += parts.lines[k]
+        }
+        result.tornTail = parts.torn
+        if parts.torn {
+            result.skipped.append(SkippedLine(path: path, line: result.lines + 1, reason: "torn last line (no newline at the end)"))
+        }
+        return result
+    }
+
+    static func scan(_ path: String, from start: Int, to end: Int?, into tally: inout ReportTally,
+                     skipped: inout [Int]) throws -> LineStream.Result {
         let table = SlotTable(tally.plan.slotNames)
         var values = RecordValues(slots: tally.plan.slotNames.count)
         var line = LineParser(table: table)
-        let stream = LineStream(path: path)
-        let end = try stream.forEachLine(from: 0) { bytes, index in
+        return try LineStream(path: path).forEachLine(from: start, to: end) { bytes, index in
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return }
             values.reset()
             guard let base = bytes.baseAddress, let status = line.parse(base, bytes.count, &values) else {
-                result.skipped.append(SkippedLine(path: path, line: index + 1, reason: "not a JSON record"))
+                skipped.append(index)
                 return
             }
             tally.add(status: status, values)
         }
-        result.lines = end.lines
-        result.tornTail = end.tornTail
-        if end.tornTail {
-            result.skipped.append(SkippedLine(path: path, line: end.lines + 1, reason: "torn last line (no newline at the end)"))
-        }
-        return result
     }
 }
 

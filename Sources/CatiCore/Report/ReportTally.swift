@@ -29,6 +29,11 @@ public struct ReportTally: Sendable {
 
     public var strataCount: Int { plan.strata.cells.count + 1 }
 
+    /// Scratch space reused from record to record (no allocation per record).
+    private var groupBuffer: [Int] = []
+    private var codeBuffer: [Int] = []
+    private var strataBuffer: [Int?] = []
+
     public init(plan: ReportPlan) {
         self.plan = plan
         let s = plan.strata.cells.count + 1
@@ -38,6 +43,29 @@ public struct ReportTally: Sendable {
         numberValues = plan.numbers.map { _ in Array(repeating: [:], count: s) }
         numberMissing = plan.numbers.map { _ in Array(repeating: 0, count: 2 * s) }
         quotaCounts = plan.quotas.map { Array(repeating: 0, count: $0.quota.cells.count + 1) }
+        groupBuffer.reserveCapacity(1 + plan.breakdowns.count)
+        codeBuffer.reserveCapacity(8)
+        strataBuffer.reserveCapacity(plan.strataSlots.count)
+    }
+
+    /// Adds another tally of the same plan (a part of the same file read on another core).
+    public mutating func merge(_ other: ReportTally) {
+        for (k, v) in other.statuses { statuses[k, default: 0] += v }
+        completes += other.completes
+        for (k, v) in other.completesByVersion { completesByVersion[k, default: 0] += v }
+        otherVersionCompletes += other.otherVersionCompletes
+        outOfRange += other.outOfRange
+        func add(_ a: inout [Int], _ b: [Int]) { for i in a.indices { a[i] += b[i] } }
+        add(&strataCounts, other.strataCounts)
+        for k in scaleCounts.indices { add(&scaleCounts[k], other.scaleCounts[k]) }
+        for k in multiCounts.indices { add(&multiCounts[k], other.multiCounts[k]) }
+        for k in numberMissing.indices { add(&numberMissing[k], other.numberMissing[k]) }
+        for k in quotaCounts.indices { add(&quotaCounts[k], other.quotaCounts[k]) }
+        for k in numberValues.indices {
+            for s in numberValues[k].indices {
+                for (value, count) in other.numberValues[k][s] { numberValues[k][s][value, default: 0] += count }
+            }
+        }
     }
 
     /// Whether a complete interview of this version is reported.
@@ -66,17 +94,18 @@ public struct ReportTally: Sendable {
         let stratum = stratum(of: values)
         strataCounts[stratum] += 1
         for (q, quota) in plan.quotas.enumerated() {
-            var codes: [Int] = []
-            codes.reserveCapacity(quota.slots.count)
-            for slot in quota.slots { if let c = values.code(slot) { codes.append(c) } }
-            let cell = codes.count == quota.slots.count ? quota.quota.cells.firstIndex { $0.matches(codes) } : nil
+            codeBuffer.removeAll(keepingCapacity: true)
+            for slot in quota.slots { if let c = values.code(slot) { codeBuffer.append(c) } }
+            let cell = codeBuffer.count == quota.slots.count ? quota.quota.cells.firstIndex { $0.matches(codeBuffer) } : nil
             quotaCounts[q][cell ?? quota.quota.cells.count] += 1
         }
         // The groups this record belongs to: every complete, and one option per breakdown.
-        var groups: [Int] = [0]
+        groupBuffer.removeAll(keepingCapacity: true)
+        groupBuffer.append(0)
         for b in plan.breakdowns {
-            if let c = values.code(b.slot), let g = b.group(ofCode: c) { groups.append(g) }
+            if let c = values.code(b.slot), let g = b.group(ofCode: c) { groupBuffer.append(g) }
         }
+        let groups = groupBuffer
         let strata = strataCount
         for (k, scale) in plan.scales.enumerated() {
             let width = scale.bins + 2
@@ -114,9 +143,10 @@ public struct ReportTally: Sendable {
         }
     }
 
-    func stratum(of values: RecordValues) -> Int {
-        let codes = plan.strataSlots.map { values.code($0) }
-        return plan.strata.cell(for: codes) ?? plan.strata.cells.count
+    mutating func stratum(of values: RecordValues) -> Int {
+        strataBuffer.removeAll(keepingCapacity: true)
+        for slot in plan.strataSlots { strataBuffer.append(values.code(slot)) }
+        return plan.strata.cell(for: strataBuffer) ?? plan.strata.cells.count
     }
 
     /// One scale's counts for a group and a stratum: marks low to high, then dk, refused.
