@@ -10,8 +10,9 @@ extension Report {
         let T = ReportText.self
 
         out.append(bold(T.firstLine(title, width)))
-        out.append(T.firstLine("\(survey), version \(version) · \(T.count(completes)) complete interview\(completes == 1 ? "" : "s")"
-            + (statuses.isEmpty ? "" : " · records: " + statuses.map { "\($0.0) \(T.count($0.1))" }.joined(separator: ", ")), width))
+        out += wrap("\(survey), version \(version) · \(T.count(completes)) complete interview\(completes == 1 ? "" : "s")"
+            + (statuses.isEmpty ? "" : " · records: " + statuses.map { "\($0.0) \(T.count($0.1))" }.joined(separator: ", ")),
+            width, indent: "  ")
         for notice in notices { out += wrap("! " + notice, width, indent: "  ") }
         guard completes > 0 else { return out.joined(separator: "\n") + "\n" }
 
