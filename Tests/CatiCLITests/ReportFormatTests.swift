@@ -38,7 +38,7 @@ import Testing
         #expect(result.stdout.contains("n \(voto.count)  mean \(String(format: "%.2f", mean))"), "voto's n and mean shown")
     }
 
-    @Test(.enabled(if: ChildProcess.available("tmux"), "tmux is installed (it is on the CI machines)"))
+    @Test(.enabled(if: ChildProcess.available("script"), "script (util-linux) is installed"))
     func colourOnATerminalUnlessNoColor() async throws {
         let run = try await ReportRun.shared.get()
         let scratch = try ScratchFolder("report-colour")
