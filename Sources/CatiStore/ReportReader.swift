@@ -70,7 +70,7 @@ public enum ReportReader {
                      skipped: inout [Int]) throws -> LineStream.Result {
         let table = SlotTable(tally.plan.slotNames)
         var values = RecordValues(slots: tally.plan.slotNames.count)
-        var line = LineParser(table: table)
+        var line = LineParser(table: table, sha256: tally.plan.questionnaire.sha256)
         return try LineStream(path: path).forEachLine(from: start, to: end) { bytes, index in
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return }
             values.reset()
@@ -126,11 +126,16 @@ struct SlotTable {
 /// the plan's answers into `values`.
 struct LineParser {
     let table: SlotTable
+    /// The reported questionnaire's SHA-256 (lowercase hex), to compare records' with.
+    let sha256: [UInt8]
     private var p: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!
     private var n = 0
     private var i = 0
 
-    init(table: SlotTable) { self.table = table }
+    init(table: SlotTable, sha256: String) {
+        self.table = table
+        self.sha256 = Array(sha256.utf8)
+    }
 
     @inline(__always) private mutating func skipSpace() {
         while i < n, p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0D { i += 1 }
@@ -175,6 +180,10 @@ struct LineParser {
                 guard let end = RecordSummaryScanner.RawScan.skipValue(p, i, n) else { return nil }
                 i = end
                 values.version = Int(String(decoding: UnsafeBufferPointer(start: p + start, count: end - start), as: UTF8.self))
+            } else if equals(key, "questionnaire_sha256"), p[i] == 0x22 {
+                guard let r = readString() else { return nil }
+                values.otherFile = r.count != sha256.count
+                    || sha256.withUnsafeBufferPointer { memcmp($0.baseAddress!, p + r.lowerBound, r.count) != 0 }
             } else if equals(key, "answers"), p[i] == 0x7B, status == nil || status == "complete" {
                 guard answers(&values) else { return nil }
                 answersParsed = true

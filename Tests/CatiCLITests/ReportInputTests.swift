@@ -73,6 +73,24 @@ import Testing
         #expect(bad.stderr == "Error: --version due: give a version number or 'all'\n")
     }
 
+    @Test func recordsOfAnotherFileOfTheSameVersionAreCountedAndNamed() async throws {
+        let run = try await ReportRun.shared.get()
+        let scratch = try ScratchFolder("report-other-file")
+        let sha = try #require(run.completes.first?["questionnaire_sha256"]?.stringValue)
+        let lines = run.completes.enumerated().map { k, r in
+            k < 7 ? r.serialized.replacingOccurrences(of: sha, with: String(repeating: "0", count: 64)) : r.serialized
+        }
+        let data = try Self.folder(scratch, lines)
+        let result = try await ReportCLI.run(data, ["--format", "json"], in: scratch.path)
+        #expect(result.stderr.contains("note: 7 of these complete interviews were recorded with another file of the questionnaire"),
+                "\(result.stderr)")
+        let json = try #require(JSONParser.parse(result.stdout))
+        #expect(json["other_file_completes"]?.intValue == 7)
+        #expect(json["completes"]?.intValue == run.completes.count, "still reported: same version")
+        let clean = try await ReportCLI.run(run.folder, ["--format", "json"], in: scratch.path)
+        #expect(!clean.stderr.contains("another file"), "records of the file itself: no note")
+    }
+
     @Test func aScaleAnsweredOnlyDontKnowHasNoMeanAndSaysWhy() async throws {
         let run = try await ReportRun.shared.get()
         let scratch = try ScratchFolder("report-all-dk")

@@ -9,6 +9,8 @@ public struct RecordValues: Sendable {
     public var codes: [[Int]]
     /// The record's `version` (nil when it has none).
     public var version: Int?
+    /// Whether the record's `questionnaire_sha256` is another file's than the one reported on.
+    public var otherFile = false
 
     public init(slots: Int) {
         state = Array(repeating: .absent, count: slots)
@@ -22,6 +24,7 @@ public struct RecordValues: Sendable {
             codes[k].removeAll(keepingCapacity: true)
         }
         version = nil
+        otherFile = false
     }
 
     /// The code in a slot, when it holds a whole number.
@@ -36,6 +39,7 @@ public struct RecordValues: Sendable {
     public mutating func fill(from record: JSON, plan: ReportPlan) {
         reset()
         version = record["version"]?.intValue
+        if let sha = record["questionnaire_sha256"]?.stringValue { otherFile = sha != plan.questionnaire.sha256 }
         guard case .object(let members)? = record["answers"] else { return }
         let slots = Dictionary(plan.slotNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         for (name, answer) in members {

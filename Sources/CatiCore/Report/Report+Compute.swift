@@ -11,6 +11,7 @@ extension Report {
         statuses = t.statuses.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
         completesByVersion = t.completesByVersion.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         otherVersionCompletes = t.otherVersionCompletes
+        otherFileCompletes = t.otherFileCompletes
 
         quotas = plan.quotas.enumerated().map { k, slots in
             QuotaProgress(name: slots.quota.name, title: slots.quota.title,
@@ -66,6 +67,11 @@ extension Report {
             notices.append("\(t.otherVersionCompletes) complete interview\(t.otherVersionCompletes == 1 ? " is" : "s are") "
                 + "of another questionnaire version (\(others)\(unversioned > 0 ? (others.isEmpty ? "" : ", ") + "no version: \(unversioned)" : "")) "
                 + "and not in these figures; --version all includes them, --version N reports version N.")
+        }
+        if t.otherFileCompletes > 0 {
+            notices.append("\(t.otherFileCompletes) of these complete interview\(t.otherFileCompletes == 1 ? " was" : "s were") recorded with "
+                + "another file of the questionnaire (its questionnaire_sha256 differs, the version does not): "
+                + "if codes or scales changed without a new version, their answers may not mean the same.")
         }
         if t.outOfRange > 0 {
             notices.append("\(t.outOfRange) mark\(t.outOfRange == 1 ? " is" : "s are") outside the scale's range and left out (another questionnaire version?).")

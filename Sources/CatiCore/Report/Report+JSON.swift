@@ -11,6 +11,7 @@ extension Report {
         top.append(("records", .object(statuses.map { ($0.0, .int($0.1)) })))
         top.append(("completes_by_version", .object(completesByVersion.map { (String($0.0), .int($0.1)) })))
         top.append(("other_versions_excluded", .int(otherVersionCompletes)))
+        top.append(("other_file_completes", .int(otherFileCompletes)))
         top.append(("quotas", .array(quotas.map { q in
             .object([("name", .string(q.name)), ("title", q.title.map(JSON.string) ?? .null),
                      ("cells", .array(q.cells.map { c in

@@ -138,6 +138,8 @@ public struct Report: Sendable {
     public let statuses: [(String, Int)]
     public let completesByVersion: [(Int, Int)]
     public let otherVersionCompletes: Int
+    /// Reported completes recorded with another file of the same version.
+    public let otherFileCompletes: Int
     public let quotas: [QuotaProgress]
     public let weighting: Weighting?
     public let scales: [Scale]

@@ -13,6 +13,8 @@ public struct ReportTally: Sendable {
     public var completesByVersion: [Int: Int] = [:]
     /// Complete interviews left out by the version filter.
     public var otherVersionCompletes = 0
+    /// Reported completes recorded with another file of the questionnaire (same version).
+    public var otherFileCompletes = 0
     /// Marks outside a scale's range (another version of the questionnaire, or damage).
     public var outOfRange = 0
     /// Per stratum (the last: outside every cell) the number of completes.
@@ -55,6 +57,7 @@ public struct ReportTally: Sendable {
         for (k, v) in other.completesByVersion { completesByVersion[k, default: 0] += v }
         otherVersionCompletes += other.otherVersionCompletes
         outOfRange += other.outOfRange
+        otherFileCompletes += other.otherFileCompletes
         func add(_ a: inout [Int], _ b: [Int]) { for i in a.indices { a[i] += b[i] } }
         add(&strataCounts, other.strataCounts)
         for k in scaleCounts.indices { add(&scaleCounts[k], other.scaleCounts[k]) }
@@ -86,6 +89,7 @@ public struct ReportTally: Sendable {
             otherVersionCompletes += 1
             return
         }
+        if values.otherFile { otherFileCompletes += 1 }
         addComplete(values)
     }
 
