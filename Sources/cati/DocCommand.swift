@@ -14,7 +14,7 @@ struct DocCommand: ParsableCommand {
     @Argument(help: "The questionnaire (.cati file).")
     var file: String
 
-    @Option(help: "markdown (default) or html.")
+    @Option(help: "The output format.")
     var format: Format = .markdown
 
     @Option(help: "Write to this file instead of standard output.")

@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: "terminal (default), markdown, csv, json or html.")
+    @Option(help: "The output format.")
     var format: Format = .terminal
 
     @Option(help: ArgumentHelp("Break the figures down by this single-choice question (several allowed; default: every quota variable).",
