@@ -26,6 +26,10 @@ public protocol InterviewStore: AnyObject, Sendable {
     /// Where the store is, for messages: "data folder data/cc_parma".
     var location: String { get }
 
+    /// Where the records are, for warnings that name a record by its line:
+    /// "data/cc_parma/interviews.jsonl".
+    var recordsName: String { get }
+
     /// Quota places, shared by every process using this store.
     var quotaGate: any QuotaGate { get }
 
@@ -80,6 +84,14 @@ public protocol InterviewStore: AnyObject, Sendable {
     /// A torn last record is not passed; the returned cursor stops before it.
     func scanRecordLines(after cursor: RecordCursor,
                          _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> RecordScan
+
+    /// Every record line from the start, split into at most `parts` consecutive parts
+    /// read at the same time (one thread each): `body(part, line, index)` is called
+    /// concurrently for different parts and in order within a part (`index` counts
+    /// lines within the part). For whole-survey readers (report, export, the monitor's
+    /// first screen) on a large store. A store that cannot split gives one part.
+    func scanAllRecordLines(parts: Int,
+                            _ body: @Sendable (Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> [RecordScan]
 }
 
 /// Where a scan of record lines ended.

@@ -6,6 +6,8 @@ enum CatiSubcommands {
         CheckCommand.self,
         SimulateCommand.self,
         QuotasCommand.self,
+        ReportCommand.self,
+        DocCommand.self,
         InterviewCommand.self,
         KeyEchoCommand.self,
     ]

@@ -59,6 +59,8 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
 
     public var location: String { "data folder \(folder.path)" }
 
+    public var recordsName: String { folder.interviews }
+
     public var quotaGate: any QuotaGate { gate }
 
     // MARK: Interviews
@@ -191,6 +193,11 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
 
     public func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch {
         try RecordStream(path: folder.interviews).read(after: cursor, limit: limit)
+    }
+
+    public func scanAllRecordLines(parts: Int,
+                                   _ body: @Sendable (Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> [RecordScan] {
+        try RecordStream(path: folder.interviews).scanAllLines(parts: parts, body)
     }
 
     public func scanRecordLines(after cursor: RecordCursor,

@@ -1,4 +1,5 @@
 import CatiCore
+import Dispatch
 
 /// The one reader of `interviews.jsonl`: complete lines from a byte offset, read in
 /// fixed-size chunks so that memory stays small whatever the file's size. A last line
@@ -123,6 +124,43 @@ public struct RecordStream: Sendable {
             return true
         }
         return survey
+    }
+
+    /// Every line from the start in up to `parts` parts read at once (see
+    /// `InterviewStore.scanAllRecordLines`); a part is at least 32 MB.
+    public func scanAllLines(parts: Int,
+                             _ body: @Sendable (Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> [RecordScan] {
+        let (from, _) = continues(.start)
+        let size = Platform.fileSize(path) ?? 0
+        let wanted = min(max(1, parts), size / ParallelScan.minimumPart)
+        let bounds = wanted >= 2 ? try ParallelScan.boundaries(path, from: 0, size: size, parts: wanted) : [0]
+        final class Results: @unchecked Sendable {
+            var scans: [Result?]
+            var failure: (any Error)?
+            let lock = Lock()
+            init(_ count: Int) { scans = Array(repeating: nil, count: count) }
+        }
+        let results = Results(bounds.count)
+        let path = self.path
+        DispatchQueue.concurrentPerform(iterations: bounds.count) { k in
+            do {
+                let end = k + 1 < bounds.count ? bounds[k + 1] : nil
+                let result = try RecordStream(path: path).forEachLine(from: bounds[k], to: end) { line, index in
+                    try body(k, line, index)
+                }
+                results.lock.locked { results.scans[k] = result }
+            } catch {
+                results.lock.locked { results.failure = error }
+            }
+        }
+        if let failure = results.failure { throw failure }
+        var line = 0
+        return results.scans.map { result in
+            let r = result ?? Result(endOffset: 0, lines: 0, tornTail: false)
+            line += r.lines
+            return RecordScan(cursor: RecordCursor(position: r.endOffset, line: line, generation: from.generation),
+                              lines: r.lines, restarted: false, tornTail: r.tornTail)
+        }
     }
 
     /// Each record's id after the cursor (the fast scanner: no record is built).

@@ -300,3 +300,8 @@ extension FileIdentity {
         self.init(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int(st.st_size))
     }
 }
+
+extension Platform {
+    /// Whether standard output is a terminal (for colour in `cati report`).
+    public static var standardOutputIsTerminal: Bool { isatty(1) == 1 }
+}

@@ -161,6 +161,7 @@ final class FailingSaveStore: InterviewStore, @unchecked Sendable {
     }
 
     var location: String { inner.location }
+    var recordsName: String { inner.recordsName }
     var quotaGate: any QuotaGate { inner.quotaGate }
     func start(_ header: JournalHeader) throws -> any InterviewHandle { try inner.start(header) }
     func resume(_ id: String) throws -> ResumedInterview { try inner.resume(id) }
@@ -172,6 +173,10 @@ final class FailingSaveStore: InterviewStore, @unchecked Sendable {
     func quotaCounts() throws -> QuotaCounts { try inner.quotaCounts() }
     func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch {
         try inner.readRecords(after: cursor, limit: limit)
+    }
+    func scanAllRecordLines(parts: Int,
+                            _ body: @Sendable (Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> [RecordScan] {
+        try inner.scanAllRecordLines(parts: parts, body)
     }
     func scanRecordLines(after cursor: RecordCursor,
                          _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> RecordScan {
