@@ -6,6 +6,7 @@ enum CatiSubcommands {
         CheckCommand.self,
         SimulateCommand.self,
         QuotasCommand.self,
+        MonitorCommand.self,
         InterviewCommand.self,
         KeyEchoCommand.self,
     ]

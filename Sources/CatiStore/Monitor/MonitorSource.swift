@@ -1,0 +1,46 @@
+import CatiCore
+
+/// What the supervisor screen reads, refresh after refresh: the records appended to
+/// `interviews.jsonl` since the last look, the journals of interviews in progress and
+/// the quota places. `figures(now:)` puts them together.
+public final class MonitorSource {
+    public let questionnaire: Questionnaire
+    public let folder: DataFolder
+    public let until: Double?
+    public private(set) var feed: MonitorFeed
+    private var reader: LiveInterviewReader
+    public private(set) var live: [LiveInterview] = []
+    public private(set) var places: [String: [String: Int]] = [:]
+    /// A message for the screen: the file read again, or a read that failed.
+    public private(set) var message: String?
+
+    public init(questionnaire: Questionnaire, folder: DataFolder, until: Double?, utcOffset: Int) {
+        self.questionnaire = questionnaire
+        self.folder = folder
+        self.until = until
+        feed = MonitorFeed(path: folder.interviews, utcOffset: utcOffset)
+        reader = LiveInterviewReader(folder: folder, questionnaire: questionnaire)
+    }
+
+    /// Reads what changed; true when the figures may differ from the last ones.
+    @discardableResult
+    public func refresh() -> Bool {
+        var changed = false
+        do {
+            changed = try feed.refresh()
+            if let why = feed.restarted { message = why } else if message?.hasPrefix("cannot read") == true { message = nil }
+        } catch {
+            message = "cannot read \(folder.interviews): \(error)"
+        }
+        let nowLive = reader.read()
+        let nowPlaces = reader.places()
+        if nowLive != live || nowPlaces != places { changed = true }
+        live = nowLive
+        places = nowPlaces
+        return changed
+    }
+
+    public func figures(now: Double) -> MonitorFigures {
+        MonitorFigures(questionnaire: questionnaire, tally: feed.tally, live: live, places: places, now: now, until: until)
+    }
+}
