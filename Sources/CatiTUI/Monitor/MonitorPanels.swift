@@ -116,8 +116,8 @@ public struct MonitorPanels {
         var head = Self.pad("", 14) + Self.pad("", 10) + Self.pad("  today", 18) + "  " + Self.pad("  survey", 42)
         if withCalls { head += " calls" }
         var rows = [Row(head, style: .dim),
-                    Row(Self.pad("interviewer", 14) + Self.pad("now", 10) + Self.numbers(["done", "c/h", "median"], 6)
-                        + "  " + Self.numbers(["done", "c/h", "median", "refus", "break", "scrn", "ovq"], 6)
+                    Row(Self.pad("interviewer", 14) + Self.pad("now", 10) + Self.numbers(["done", "c/h", "med"], 6)
+                        + "  " + Self.numbers(["done", "c/h", "med", "refus", "break", "scrn", "ovq"], 6)
                         + (withCalls ? Self.numbers(["calls", "c/h"], 6) : ""), style: .dim)]
         if people.isEmpty { rows.append(Row(filter.isEmpty ? "No interviews yet." : "No interviewer matches '\(filter)'.", style: .dim)) }
         for p in people {
