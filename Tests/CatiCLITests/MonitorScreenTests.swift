@@ -92,6 +92,11 @@ struct MonitorScreenTests {
         try monitor.sendKeys("Enter")
         let filtered = try await monitor.waitFor("filter: simul")
         #expect(!filtered.split(separator: "\n").contains { $0.hasPrefix("maria") })
+        // Too small, then large again: a message, then the screen.
+        try monitor.resize(width: 50, height: 10)
+        try await monitor.waitFor("Enlarge the window to at least 60×12", timeout: .seconds(5))
+        try monitor.resize(width: 110, height: 32)
+        try await monitor.waitFor("filter: simul", timeout: .seconds(5))
         try monitor.sendKeys("q")
         #expect(try await monitor.waitForExit() == 0, "\(monitor.stderrLog)")
         #expect(monitor.stderrLog.isEmpty, "\(monitor.stderrLog)")

@@ -36,7 +36,7 @@ public struct MonitorScreen: Sendable {
         let page = Self.bodyHeight(size)
         let count = MonitorPanels(figures: figures, filter: filter).rows(panel, width: size.width).count
         let last = max(0, count - page)
-        var at = min(scroll[panel] ?? 0, last)
+        let at = min(scroll[panel] ?? 0, last)
         switch key {
         case .char("q"), .char("Q"): return .quit
         case .tab: panel = MonitorPanel(rawValue: panel.rawValue % 4 + 1)!
@@ -44,15 +44,14 @@ public struct MonitorScreen: Sendable {
         case .char(let c) where ("1"..."4").contains(c): panel = MonitorPanel(rawValue: Int(String(c))!)!
         case .char("/"): editingFilter = true
         case .escape: filter = ""; scroll = [:]
-        case .down: at = min(last, at + 1)
-        case .up: at = max(0, at - 1)
-        case .pageDown: at = min(last, at + page)
-        case .pageUp: at = max(0, at - page)
-        case .home: at = 0
-        case .end: at = last
+        case .down: scroll[panel] = min(last, at + 1)
+        case .up: scroll[panel] = max(0, at - 1)
+        case .pageDown: scroll[panel] = min(last, at + page)
+        case .pageUp: scroll[panel] = max(0, at - page)
+        case .home: scroll[panel] = 0
+        case .end: scroll[panel] = last
         default: break
         }
-        if case .tab = key {} else if case .backTab = key {} else if case .char = key {} else { scroll[panel] = at }
         return .none
     }
 
