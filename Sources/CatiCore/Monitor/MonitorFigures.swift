@@ -180,6 +180,8 @@ public struct SurveyFigure: Sendable, Equatable {
     public struct Pacing: Sendable, Equatable {
         public let start: Double
         public let until: Double
+        /// The last day of fieldwork, YYYY-MM-DD in the supervisor's time zone.
+        public let lastDay: String
         public let target: Int
         public let expected: Int
         public let actual: Int
@@ -207,7 +209,8 @@ public struct SurveyFigure: Sendable, Equatable {
             let share = min(1, max(0, (now - start) / (until - start)))
             let actual = tally.totalCompletes
             let daysLeft = (until - now) / 86_400
-            pacing = Pacing(start: start, until: until, target: target, expected: Int((Double(target) * share).rounded()),
+            pacing = Pacing(start: start, until: until,
+                            lastDay: String(Timestamp.rfc3339(until - 1 + Double(tally.utcOffset)).prefix(10)), target: target, expected: Int((Double(target) * share).rounded()),
                             actual: actual, neededPerDay: daysLeft > 0 ? Double(max(0, target - actual)) / daysLeft : nil)
         } else {
             pacing = nil

@@ -158,7 +158,7 @@ public struct MonitorPanels {
         if let p = s.pacing {
             let diff = p.actual - p.expected
             let share = p.expected > 0 ? " (\(p.actual * 100 / p.expected)% of plan)" : ""
-            rows.append(Row("Pacing to \(Timestamp.rfc3339(p.until).prefix(10)): expected by now \(p.expected) of \(p.target),"
+            rows.append(Row("Pacing to \(p.lastDay): expected by now \(p.expected) of \(p.target),"
                             + " actual \(p.actual), \(diff >= 0 ? "+" : "")\(diff)\(share)",
                             style: diff < 0 ? .warning : .ok))
             if let need = p.neededPerDay { rows.append(Row("  \(Self.oneDecimal(need)) completes a day needed from now")) }
@@ -181,7 +181,11 @@ public struct MonitorPanels {
         values.map { pad($0, width, right: true) }.joined()
     }
 
-    static func rate(_ r: Double?) -> String { r.map(oneDecimal) ?? "—" }
+    /// A rate in at most 5 characters: one decimal under 100, whole above.
+    static func rate(_ r: Double?) -> String {
+        guard let r else { return "—" }
+        return r < 99.95 ? oneDecimal(r) : r < 99_999.5 ? String(Int(r.rounded())) : "many"
+    }
 
     static func length(_ seconds: Int?) -> String {
         guard let seconds else { return "—" }

@@ -88,7 +88,7 @@ import Testing
         #expect(text.contains("Completes: 3 in the last hour · 3 today"))
         #expect(text.contains("per_tipo"))
         // Half of the fieldwork gone: 17 of 34 expected, 4 made.
-        #expect(text.contains("expected by now 17 of 34, actual 4, -13 (23% of plan)"))
+        #expect(text.contains("Pacing to 2026-12-08: expected by now 17 of 34, actual 4, -13 (23% of plan)"))
         #expect(frame[try #require(Self.line(frame, containing: "expected by now"))].spans.first?.style == .warning)
     }
 
@@ -172,5 +172,15 @@ import Testing
         let text = MonitorPanels(figures: try F.figures([F.record("maria", endedMinutesAgo: 1)])).plainText()
         for title in ["== Quotas ==", "== Now ==", "== Interviewers ==", "== Survey =="] { #expect(text.contains(title)) }
         #expect(text.contains("Privato cittadino"))
+    }
+}
+
+extension MonitorScreenTests {
+    @Test func ratesFitTheirColumns() {
+        #expect(MonitorPanels.rate(nil) == "—")
+        #expect(MonitorPanels.rate(6) == "6.0")
+        #expect(MonitorPanels.rate(99.94) == "99.9")
+        #expect(MonitorPanels.rate(2211.4) == "2211")
+        #expect(MonitorPanels.rate(1e7) == "many")
     }
 }
