@@ -25,7 +25,7 @@ public struct MonitorFigures: Sendable {
             let interviewing = live.contains { $0.interviewer == name && $0.state == .active }
             let recent = t.lastFinished.map { now - $0 <= InterviewerFigure.betweenCallsWindow } ?? false
             return InterviewerFigure(name: name, state: interviewing ? .inInterview : recent ? .betweenCalls : .away,
-                                     today: t.days[today] ?? PeriodTally(), total: t.total, calls: t.calls)
+                                     today: t.day(today) ?? PeriodTally(), total: t.total, calls: t.calls)
         }
         summary = SurveyFigure(tally: tally, live: live, quotas: quotas, pace: pace, now: now, until: until)
     }
@@ -40,21 +40,20 @@ struct Pace {
 
     var lastHour: Int {
         let minute = MonitorTally.floorDiv(Int(now), 60)
-        return ((minute - 59)...minute).reduce(0) { $0 + (tally.completesByMinute[$1] ?? 0) }
+        return ((minute - 59)...minute).reduce(0) { $0 + tally.completesByMinute[$1] }
     }
 
     /// Completes per hour of `quota` ("" : all).
     func perHour(_ quota: String) -> Double? {
-        let hours = tally.completesByHour[quota] ?? [:]
+        let hours = quota.isEmpty ? tally.completesByHour : tally.completesByHour(of: quota)
         let today = tally.day(of: now)
         if let start = tally.dayFirstStarted[today] {
-            let firstHour = MonitorTally.floorDiv(Int(start), 3600)
-            let done = hours.reduce(0) { $0 + ($1.key >= firstHour ? $1.value : 0) }
+            let done = hours.total(from: MonitorTally.floorDiv(Int(start), 3600))
             if done > 0 { return Double(done) * 3600 / max(900, now - start) }
         }
-        let active = hours.filter { $0.value > 0 }
-        guard !active.isEmpty else { return nil }
-        return Double(active.values.reduce(0, +)) / Double(active.count)
+        let active = hours.nonEmpty
+        guard active.buckets > 0 else { return nil }
+        return Double(active.total) / Double(active.buckets)
     }
 }
 
@@ -199,7 +198,7 @@ public struct SurveyFigure: Sendable, Equatable {
         suspended = live.filter { $0.state == .suspended }.count
         completesLastHour = pace.lastHour
         let today = tally.day(of: now)
-        let doneToday = tally.interviewers.values.reduce(0) { $0 + ($1.days[today]?.count(.complete) ?? 0) }
+        let doneToday = tally.interviewers.values.reduce(0) { $0 + ($1.day(today)?.count(.complete) ?? 0) }
         completesToday = doneToday
         perHourToday = tally.dayFirstStarted[today].flatMap { start in
             doneToday > 0 ? Double(doneToday) * 3600 / max(900, now - start) : nil

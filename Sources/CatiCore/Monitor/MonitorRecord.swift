@@ -4,14 +4,18 @@
 public struct MonitorRecord: Sendable, Equatable {
     public var interviewer: String
     public var status: String
+    /// `status` as one of data.md's statuses (nil: another word).
+    public var kind: InterviewStatus?
     /// Seconds since 1970; nil when the record has no readable time.
     public var started: Double?
     public var finished: Double?
     public var cells: [QuotaCellName]
 
-    public init(interviewer: String, status: String, started: Double?, finished: Double?, cells: [QuotaCellName] = []) {
+    public init(interviewer: String, status: String, started: Double?, finished: Double?, cells: [QuotaCellName] = [],
+                kind: InterviewStatus?? = nil) {
         self.interviewer = interviewer
         self.status = status
+        self.kind = kind ?? InterviewStatus(rawValue: status)
         self.started = started
         self.finished = finished
         self.cells = cells
@@ -35,7 +39,7 @@ public struct MonitorRecord: Sendable, Equatable {
         return Int(finished - started)
     }
 
-    public var isComplete: Bool { status == InterviewStatus.complete.rawValue }
+    public var isComplete: Bool { kind == .complete }
 }
 
 /// A quota and one of its cells, as `quota_cells` writes them.

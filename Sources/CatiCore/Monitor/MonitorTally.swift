@@ -7,14 +7,16 @@ public struct MonitorTally: Sendable {
     /// Seconds east of UTC of the supervisor's day (its midnight starts "today").
     public let utcOffset: Int
     public private(set) var records = 0
-    public private(set) var statusCounts: [String: Int] = [:]
+    public private(set) var statuses = StatusCounts()
+    public var statusCounts: [String: Int] { statuses.byName }
     /// Completes per quota and cell (`quota_cells` of complete records).
     public private(set) var completes: [String: [String: Int]] = [:]
     public private(set) var interviewers: [String: InterviewerTally] = [:]
-    /// Completes per hour (hours since 1970, by `finished`), all quotas: "" ; per quota: its name.
-    public private(set) var completesByHour: [String: [Int: Int]] = [:]
+    /// Completes per hour (hours since 1970, by `finished`): of all quotas, and per quota.
+    public private(set) var completesByHour = TimeBuckets()
+    private var quotaHours: [(quota: String, hours: TimeBuckets)] = []
     /// Completes per minute (by `finished`), for the last hour's pace.
-    public private(set) var completesByMinute: [Int: Int] = [:]
+    public private(set) var completesByMinute = TimeBuckets()
     /// Earliest `started` of all records, per day (the fieldwork's first day and each day's start).
     public private(set) var firstStarted: Double?
     public private(set) var dayFirstStarted: [Int: Double] = [:]
@@ -30,7 +32,7 @@ public struct MonitorTally: Sendable {
 
     public mutating func add(_ record: MonitorRecord) {
         records += 1
-        statusCounts[record.status, default: 0] += 1
+        statuses.add(record)
         let day = (record.finished ?? record.started).map(day(of:))
         interviewers[record.interviewer, default: InterviewerTally()].add(record, day: day)
         if let started = record.started {
@@ -42,31 +44,49 @@ public struct MonitorTally: Sendable {
         for c in record.cells { completes[c.quota, default: [:]][c.cell, default: 0] += 1 }
         if let finished = record.finished {
             let hour = Self.floorDiv(Int(finished), 3600)
-            completesByHour["", default: [:]][hour, default: 0] += 1
-            for c in record.cells { completesByHour[c.quota, default: [:]][hour, default: 0] += 1 }
-            completesByMinute[Self.floorDiv(Int(finished), 60), default: 0] += 1
+            completesByHour.add(hour)
+            for c in record.cells { addHour(c.quota, hour) }
+            completesByMinute.add(Self.floorDiv(Int(finished), 60))
         }
+    }
+
+    private mutating func addHour(_ quota: String, _ hour: Int, _ n: Int = 1) {
+        if let k = quotaHours.firstIndex(where: { $0.quota == quota }) {
+            quotaHours[k].hours.add(hour, n)
+        } else {
+            var b = TimeBuckets()
+            b.add(hour, n)
+            quotaHours.append((quota, b))
+        }
+    }
+
+    /// Completes per hour of one quota.
+    public func completesByHour(of quota: String) -> TimeBuckets {
+        quotaHours.first { $0.quota == quota }?.hours ?? TimeBuckets()
     }
 
     /// Adds the counts of another part of the records (read in parallel).
     public mutating func merge(_ other: MonitorTally) {
         records += other.records
-        statusCounts.merge(other.statusCounts, uniquingKeysWith: +)
+        statuses.merge(other.statuses)
         for (q, cells) in other.completes { completes[q, default: [:]].merge(cells, uniquingKeysWith: +) }
         for (name, t) in other.interviewers { interviewers[name, default: InterviewerTally()].merge(t) }
-        for (q, hours) in other.completesByHour { completesByHour[q, default: [:]].merge(hours, uniquingKeysWith: +) }
-        completesByMinute.merge(other.completesByMinute, uniquingKeysWith: +)
+        completesByHour.merge(other.completesByHour)
+        for (q, hours) in other.quotaHours { for (h, n) in hours.all { addHour(q, h, n) } }
+        completesByMinute.merge(other.completesByMinute)
         if let f = other.firstStarted, firstStarted.map({ f < $0 }) ?? true { firstStarted = f }
         dayFirstStarted.merge(other.dayFirstStarted, uniquingKeysWith: min)
     }
 
-    public var totalCompletes: Int { statusCounts[InterviewStatus.complete.rawValue] ?? 0 }
+    public var totalCompletes: Int { statuses[.complete] }
 }
 
 /// One interviewer's figures: over the survey, and per day.
 public struct InterviewerTally: Sendable, Equatable {
     public var total = PeriodTally()
-    public var days: [Int: PeriodTally] = [:]
+    /// Per day, but the latest day added to, which is in `current`.
+    private var earlierDays: [Int: PeriodTally] = [:]
+    private var current: (day: Int, tally: PeriodTally)?
     public var lastFinished: Double?
     /// Call attempts and their outcomes: filled once calls are recorded (call
     /// outcomes, issue 13); empty until then, and the screen leaves the columns out.
@@ -74,15 +94,38 @@ public struct InterviewerTally: Sendable, Equatable {
 
     public init() {}
 
+    public static func == (a: InterviewerTally, b: InterviewerTally) -> Bool {
+        a.total == b.total && a.days == b.days && a.lastFinished == b.lastFinished && a.calls == b.calls
+    }
+
+    /// The interviews of one day.
+    public func day(_ day: Int) -> PeriodTally? {
+        current?.day == day ? current!.tally : earlierDays[day]
+    }
+
+    public var days: [Int: PeriodTally] {
+        var out = earlierDays
+        if let current { out[current.day] = current.tally }
+        return out
+    }
+
+    private mutating func addToDay(_ day: Int, _ body: (inout PeriodTally) -> Void) {
+        if current?.day != day {
+            if let current { earlierDays[current.day] = current.tally }
+            current = (day, earlierDays.removeValue(forKey: day) ?? PeriodTally())
+        }
+        body(&current!.tally)
+    }
+
     mutating func add(_ record: MonitorRecord, day: Int?) {
         total.add(record)
-        if let day { days[day, default: PeriodTally()].add(record) }
+        if let day { addToDay(day) { $0.add(record) } }
         if let f = record.finished, lastFinished.map({ f > $0 }) ?? true { lastFinished = f }
     }
 
     mutating func merge(_ other: InterviewerTally) {
         total.merge(other.total)
-        for (d, p) in other.days { days[d, default: PeriodTally()].merge(p) }
+        for (d, p) in other.days { addToDay(d) { $0.merge(p) } }
         if let f = other.lastFinished, lastFinished.map({ f > $0 }) ?? true { lastFinished = f }
         calls.merge(other.calls)
     }
@@ -92,40 +135,31 @@ public struct InterviewerTally: Sendable, Equatable {
 /// the lengths' distribution in whole seconds (an exact median without keeping a
 /// value per interview).
 public struct PeriodTally: Sendable, Equatable {
-    public var statusCounts: [String: Int] = [:]
+    public var statuses = StatusCounts()
     public var seconds = 0
-    public var lengths: [Int: Int] = [:]
-    public var interviews: Int { statusCounts.values.reduce(0, +) }
+    public var lengths = LengthCounts()
+    public var interviews: Int { statuses.total }
 
     public init() {}
 
-    public func count(_ status: InterviewStatus) -> Int { statusCounts[status.rawValue] ?? 0 }
+    public func count(_ status: InterviewStatus) -> Int { statuses[status] }
 
     mutating func add(_ record: MonitorRecord) {
-        statusCounts[record.status, default: 0] += 1
+        statuses.add(record)
         if let s = record.seconds {
             seconds += s
-            lengths[s, default: 0] += 1
+            lengths.add(s)
         }
     }
 
     mutating func merge(_ other: PeriodTally) {
-        statusCounts.merge(other.statusCounts, uniquingKeysWith: +)
+        statuses.merge(other.statuses)
         seconds += other.seconds
-        lengths.merge(other.lengths, uniquingKeysWith: +)
+        lengths.merge(other.lengths)
     }
 
     /// The median length in seconds (the lower middle value for an even count).
-    public var medianSeconds: Int? {
-        let n = lengths.values.reduce(0, +)
-        guard n > 0 else { return nil }
-        var seen = 0
-        for (s, k) in lengths.sorted(by: { $0.key < $1.key }) {
-            seen += k
-            if seen * 2 >= n { return s }
-        }
-        return nil
-    }
+    public var medianSeconds: Int? { lengths.median }
 
     /// Completes per hour spent interviewing; nil before any time was spent.
     public var completesPerHour: Double? {

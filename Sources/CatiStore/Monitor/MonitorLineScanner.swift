@@ -11,6 +11,7 @@ import CatiCore
 struct MonitorLineScanner {
     private var names = ByteKeys()
     private var nameStrings: [String] = []
+    private var nameKinds: [InterviewStatus?] = []
     private var cellKeys = ByteKeys()
     private var cellNames: [QuotaCellName] = []
     private var cellBounds: [Int] = []
@@ -109,15 +110,24 @@ struct MonitorLineScanner {
                 cells.append(cellNames[c])
             }
         }
-        return MonitorRecord(interviewer: interviewer.map { name(line, $0) } ?? "?", status: name(line, status),
+        let statusName = name(line, status)
+        let kind = lastKind
+        return MonitorRecord(interviewer: interviewer.map { name(line, $0) } ?? "?", status: statusName,
                              started: started.flatMap { Timestamp.parse(utf8: UnsafeBufferPointer(rebasing: line[$0])) },
                              finished: finished.flatMap { Timestamp.parse(utf8: UnsafeBufferPointer(rebasing: line[$0])) },
-                             cells: cells)
+                             cells: cells, kind: .some(kind))
     }
+
+    /// The status of the last name looked up (nil: not one of data.md's).
+    private var lastKind: InterviewStatus?
 
     private mutating func name(_ line: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
         let k = names.index(line, r, nil)
-        if k == nameStrings.count { nameStrings.append(RecordSummaryScanner.decode(line, r)) }
+        if k == nameStrings.count {
+            nameStrings.append(RecordSummaryScanner.decode(line, r))
+            nameKinds.append(InterviewStatus(rawValue: nameStrings[k]))
+        }
+        lastKind = nameKinds[k]
         return nameStrings[k]
     }
 }
