@@ -96,15 +96,19 @@ head -n "$n" "$records" > "$records.tmp" && mv "$records.tmp" "$records"
 folder="$dir/monitor-commit"
 rm -rf "$folder"; mkdir -p "$folder"
 head -n 20000 "$records" > "$folder/interviews.jsonl"
-run_commit() { "$bench" commit "$folder" 2000 | head -1; }
-echo "commit, no monitor:   $(run_commit)"
-pids=()
-for _ in 1 2 3; do
-  "$cati" monitor "$questionnaire" --data "$folder" --plain > /dev/null 2>&1 &
-  pids+=($!)
+run_commit() { "$bench" commit "$folder" 2000 | head -1 | sed 's/ (goal.*//'; }
+# Alternated three times: the machine's other load moves these figures more than
+# anything else, so each "with" run sits between two "without" runs.
+for round in 1 2 3; do
+  echo "commit, no monitor:  $(run_commit)"
+  pids=()
+  for _ in 1 2 3; do
+    "$cati" monitor "$questionnaire" --data "$folder" --plain > /dev/null 2>&1 &
+    pids+=($!)
+  done
+  sleep 2
+  echo "commit, 3 monitors:  $(run_commit)"
+  for p in "${pids[@]}"; do kill "$p"; done
+  wait 2>/dev/null || true
 done
-sleep 2
-echo "commit, 3 monitors:   $(run_commit)"
-for p in "${pids[@]}"; do kill "$p"; done
-wait 2>/dev/null || true
-echo "commit, no monitor:   $(run_commit)"
+echo "commit, no monitor:  $(run_commit)"
