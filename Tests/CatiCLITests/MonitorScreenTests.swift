@@ -132,4 +132,31 @@ struct MonitorScreenTests {
                                              directory: folder.path)
         #expect(bad.status == 1 && bad.stderr.contains("--until 'tomorrow' is not a date YYYY-MM-DD"), "\(bad.stderr)")
     }
+
+    @Test func aFullCellStandsOutInColourAndWithNoColorInReverse() async throws {
+        let folder = try ScratchFolder("monitor-colour")
+        try folder.write("mon.cati", Self.questionnaire)
+        let file = folder.path("mon.cati"), data = folder.path("data")
+        let cati = try TmuxSession.catiExecutable()
+        let sim = try await ChildProcess.run([cati, "simulate", file, "--data", data, "-n", "60", "--seed", "4"],
+                                             directory: folder.path)
+        #expect(sim.status == 0)
+        for noColor in [false, true] {
+            let monitor = try TmuxSession(width: 110, height: 32, command: [cati, "monitor", file, "--data", data],
+                                          environment: noColor ? ["NO_COLOR": "1"] : [:])
+            let screen = try await monitor.waitUntil("the full cell", escapes: true) { $0.contains("FULL") }
+            let row = try #require(screen.split(separator: "\n").first { $0.contains("FULL") })
+            let mark = String(row[row.range(of: "FULL")!.lowerBound...])
+            let before = String(row[..<row.range(of: "FULL")!.lowerBound])
+            if noColor {
+                #expect(!row.contains("41m"), "no colour with NO_COLOR: \(row.debugDescription)")
+                #expect(before.contains("\u{1B}[7m") || before.contains(";7m"), "reverse: \(row.debugDescription)")
+            } else {
+                #expect(before.contains("41m"), "white on red: \(row.debugDescription)")
+            }
+            #expect(mark.hasPrefix("FULL"))
+            try monitor.sendKeys("q")
+            #expect(try await monitor.waitForExit() == 0)
+        }
+    }
 }
