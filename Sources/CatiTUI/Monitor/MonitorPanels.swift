@@ -96,12 +96,13 @@ public struct MonitorPanels {
         let s = figures.summary
         var rows = [Row("\(s.inProgress) in progress · \(s.interrupted) interrupted · \(s.suspended) suspended", style: .bold),
                     Row(Self.pad("interviewer", 14) + Self.pad("respondent", 12) + Self.pad("question", 22)
-                        + Self.pad("min", 6, right: true) + "  state", style: .dim)]
+                        + Self.pad("min", 6, right: true) + Self.pad("idle", 6, right: true) + "  state", style: .dim)]
         if live.isEmpty { rows.append(Row(filter.isEmpty ? "No interview in progress." : "None matches '\(filter)'.", style: .dim)) }
         for l in live {
             let minutes = String(max(0, Int((figures.now - l.started) / 60)))
+            let idle = String(max(0, Int((figures.now - l.lastActivity) / 60)))
             var row = Row(Self.pad(l.interviewer, 14) + Self.pad(l.respondent ?? "—", 12) + Self.pad(l.question ?? "?", 22)
-                          + Self.pad(minutes, 6, right: true) + "  ")
+                          + Self.pad(minutes, 6, right: true) + Self.pad(idle, 6, right: true) + "  ")
             row.append(l.state.rawValue, style: l.state == .interrupted ? .warning : l.state == .suspended ? .dim : .ok)
             rows.append(row)
         }

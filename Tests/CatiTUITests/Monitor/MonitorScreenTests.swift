@@ -52,7 +52,7 @@ import Testing
         let (frame, _) = Self.frame(try F.figures([], live: live), keys: [.char("2")])
         #expect(frame.text.contains("1 in progress · 1 interrupted · 1 suspended"))
         let maria = try #require(frame.lines.first { $0.hasPrefix("maria") })
-        #expect(maria.contains("R-maria") && maria.contains("voto") && maria.contains(" 7  in progress"))
+        #expect(maria.contains("R-maria") && maria.contains("voto") && maria.contains(" 7     0  in progress"), "7 minutes since it started, the last action 30 s ago")
         let luca = try #require(frame.lines.first { $0.hasPrefix("luca") })
         #expect(luca.contains("tipo") && luca.hasSuffix("interrupted"))
         #expect(frame[try #require(Self.line(frame, containing: "interrupted"))].spans.count >= 1)
