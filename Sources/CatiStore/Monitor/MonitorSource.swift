@@ -28,7 +28,11 @@ public final class MonitorSource {
         var changed = false
         do {
             changed = try feed.refresh()
-            if let why = feed.restarted { message = why } else if message?.hasPrefix("cannot read") == true { message = nil }
+            if let why = feed.restarted {
+                message = Self.localTime(Platform.now, utcOffset: feed.tally.utcOffset) + " " + why
+            } else if message?.hasPrefix("cannot read") == true {
+                message = nil
+            }
         } catch {
             message = "cannot read \(folder.interviews): \(error)"
         }
@@ -38,6 +42,11 @@ public final class MonitorSource {
         live = nowLive
         places = nowPlaces
         return changed
+    }
+
+    /// HH:MM:SS in the supervisor's time zone.
+    static func localTime(_ t: Double, utcOffset: Int) -> String {
+        String(Timestamp.rfc3339(t + Double(utcOffset)).dropFirst(11).prefix(8))
     }
 
     public func figures(now: Double) -> MonitorFigures {
