@@ -72,6 +72,11 @@ public protocol InterviewStore: AnyObject, Sendable {
     /// Completes per quota cell, records per status and live places, as of now.
     func quotaCounts() throws -> QuotaCounts
 
+    /// Places held now per quota and cell, read without getting in any interviewer's
+    /// way (no lock an interviewer waits on for more than a read, nothing written or
+    /// cleaned up): for the monitor, which looks every second or two.
+    func placesHeld() throws -> [String: [String: Int]]
+
     /// The records stored after `cursor`, at most about `limit` of them; the batch's
     /// cursor continues from there. A store that was replaced or shrank since the
     /// cursor was taken starts again from the beginning and says so (`restarted`).
@@ -105,12 +110,15 @@ public struct RecordScan: Sendable {
     public var restarted: Bool
     /// A record was still being written at the end (or a crash cut it): not passed.
     public var tornTail: Bool
+    /// Why the scan started again, in words ("interviews.jsonl shrank …").
+    public var restartReason: String?
 
-    public init(cursor: RecordCursor, lines: Int, restarted: Bool, tornTail: Bool) {
+    public init(cursor: RecordCursor, lines: Int, restarted: Bool, tornTail: Bool, restartReason: String? = nil) {
         self.cursor = cursor
         self.lines = lines
         self.restarted = restarted
         self.tornTail = tornTail
+        self.restartReason = restartReason
     }
 }
 

@@ -8,6 +8,7 @@ enum CatiSubcommands {
         QuotasCommand.self,
         ReportCommand.self,
         DocCommand.self,
+        MonitorCommand.self,
         InterviewCommand.self,
         KeyEchoCommand.self,
     ]

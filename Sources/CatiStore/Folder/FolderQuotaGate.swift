@@ -63,6 +63,32 @@ public final class FolderQuotaGate: QuotaGate, @unchecked Sendable {
         }
     }
 
+    /// Places held per quota and cell by live interviews (and by a dead one that was
+    /// saving a complete interview, until recovery writes its record), as `hold` counts
+    /// them, read under a *shared* `quota.lock` (which keeps out only the moment an
+    /// interviewer changes places); nothing is written or removed.
+    func placesHeldReadOnly() -> [String: [String: Int]] {
+        var counts: [String: [String: Int]] = [:]
+        guard Platform.exists(folder.quotaLock),
+              let lockFD = try? Platform.open(folder.quotaLock, create: false, readOnly: true) else { return counts }
+        defer { Platform.close(lockFD) }
+        guard (try? Platform.lock(lockFD, .shared, path: folder.quotaLock)) == true else { return counts }
+        defer { Platform.unlock(lockFD) }
+        for name in Platform.list(folder.places) {
+            let path = folder.place(name)
+            guard let fd = try? Platform.open(path, create: false, readOnly: true) else { continue }
+            defer { Platform.close(fd) }
+            if (try? Platform.lock(fd, .shared, wait: false, path: path)) == true {
+                Platform.unlock(fd)
+                guard diedSavingAComplete(name) else { continue }
+            }
+            guard let size = try? Platform.size(fd, path: path),
+                  let bytes = try? Platform.readAt(fd, offset: 0, count: size, path: path) else { continue }
+            for (quota, cell) in Self.parse(bytes) { counts[quota, default: [:]][cell, default: 0] += 1 }
+        }
+        return counts
+    }
+
     /// Tests only: the process dies holding its places (the locks go, the files stay).
     func abandonAll() {
         mutex.locked {

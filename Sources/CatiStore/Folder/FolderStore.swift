@@ -191,6 +191,10 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
                            warnings: completes.warnings.map(\.description))
     }
 
+    public func placesHeld() throws -> [String: [String: Int]] {
+        gate.placesHeldReadOnly()
+    }
+
     public func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch {
         try RecordStream(path: folder.interviews).read(after: cursor, limit: limit)
     }

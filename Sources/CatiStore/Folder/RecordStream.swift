@@ -75,19 +75,50 @@ public struct RecordStream: Sendable {
         }
     }
 
-    /// The cursor's file is still the one named, and no shorter than what was read.
-    func continues(_ cursor: RecordCursor) -> (from: RecordCursor, restarted: Bool) {
+    /// Where to go on from `cursor`: from it when the file is still the one read, no
+    /// shorter, and unchanged just before the cursor (the generation keeps the file's
+    /// device, inode and a fingerprint of the 32 bytes before the cursor); else from the
+    /// start, with the reason.
+    func continues(_ cursor: RecordCursor) -> (from: RecordCursor, restarted: Bool, reason: String?) {
         let now = Platform.identity(path)
-        let generation = now.map { "\($0.device):\($0.inode)" } ?? ""
-        if cursor.generation.isEmpty || (cursor.generation == generation && (now?.size ?? 0) >= cursor.position) {
-            return (RecordCursor(position: cursor.position, line: cursor.line, generation: generation), false)
+        let file = now.map { "\($0.device):\($0.inode)" } ?? ""
+        func restart(_ why: String?) -> (RecordCursor, Bool, String?) {
+            (RecordCursor(position: 0, line: 0, generation: file), cursor.position > 0, cursor.position > 0 ? why : nil)
         }
-        return (RecordCursor(position: 0, line: 0, generation: generation), cursor.position > 0)
+        if cursor.generation.isEmpty || cursor.position == 0 {
+            return (RecordCursor(position: cursor.position, line: cursor.line, generation: file), false, nil)
+        }
+        let parts = cursor.generation.split(separator: "/", maxSplits: 1).map(String.init)
+        guard let now else { return restart("interviews.jsonl is gone: read again from the start") }
+        if parts[0] != file { return restart("interviews.jsonl was replaced by another file: read again from the start") }
+        if now.size < cursor.position {
+            return restart("interviews.jsonl shrank (\(now.size) bytes, \(cursor.position) read): read again from the start")
+        }
+        if parts.count == 2, parts[1] != fingerprint(before: cursor.position) {
+            return restart("interviews.jsonl was rewritten: read again from the start")
+        }
+        return (RecordCursor(position: cursor.position, line: cursor.line, generation: file), false, nil)
+    }
+
+    /// The cursor at `position`, its generation naming the file and the bytes before it.
+    func cursor(at position: Int, line: Int, file generation: String) -> RecordCursor {
+        let file = generation.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
+        return RecordCursor(position: position, line: line, generation: file + "/" + fingerprint(before: position))
+    }
+
+    private func fingerprint(before position: Int) -> String {
+        guard position > 0, let fd = try? Platform.open(path, create: false, readOnly: true) else { return "" }
+        defer { Platform.close(fd) }
+        let count = min(32, position)
+        let bytes = (try? Platform.readAt(fd, offset: position - count, count: count, path: path)) ?? []
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(hash, radix: 16)
     }
 
     /// Records after the cursor, parsed; damaged lines become warnings with their line.
     public func read(after cursor: RecordCursor, limit: Int = .max) throws -> RecordBatch {
-        let (from, restarted) = continues(cursor)
+        let (from, restarted, _) = continues(cursor)
         var batch = RecordBatch(cursor: from, restarted: restarted)
         var damaged: [Int] = []
         let result = try readLines(from: from.position, until: { line, index in
@@ -101,7 +132,7 @@ public struct RecordStream: Sendable {
         for index in damaged {
             batch.warnings.append(SkippedLine(path: path, line: from.line + index + 1, reason: "not a JSON record").description)
         }
-        batch.cursor = RecordCursor(position: result.endOffset, line: from.line + result.lines, generation: from.generation)
+        batch.cursor = self.cursor(at: result.endOffset, line: from.line + result.lines, file: from.generation)
         batch.more = batch.records.count >= limit
         return batch
     }
@@ -109,11 +140,10 @@ public struct RecordStream: Sendable {
     /// Every complete line after the cursor (see `InterviewStore.scanRecordLines`).
     public func scanLines(after cursor: RecordCursor,
                           _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> RecordScan {
-        let (from, restarted) = continues(cursor)
+        let (from, restarted, reason) = continues(cursor)
         let result = try forEachLine(from: from.position) { line, _ in try body(line) }
-        return RecordScan(cursor: RecordCursor(position: result.endOffset, line: from.line + result.lines,
-                                               generation: from.generation),
-                          lines: result.lines, restarted: restarted, tornTail: result.tornTail)
+        return RecordScan(cursor: self.cursor(at: result.endOffset, line: from.line + result.lines, file: from.generation),
+                          lines: result.lines, restarted: restarted, tornTail: result.tornTail, restartReason: reason)
     }
 
     /// The `survey` of the first record, when there is one that can be read.
@@ -130,7 +160,7 @@ public struct RecordStream: Sendable {
     /// `InterviewStore.scanAllRecordLines`); a part is at least 32 MB.
     public func scanAllLines(parts: Int,
                              _ body: @Sendable (Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> [RecordScan] {
-        let (from, _) = continues(.start)
+        let (from, _, _) = continues(.start)
         let size = Platform.fileSize(path) ?? 0
         let wanted = min(max(1, parts), size / ParallelScan.minimumPart)
         let bounds = wanted >= 2 ? try ParallelScan.boundaries(path, from: 0, size: size, parts: wanted) : [0]
@@ -158,7 +188,7 @@ public struct RecordStream: Sendable {
         return results.scans.map { result in
             let r = result ?? Result(endOffset: 0, lines: 0, tornTail: false)
             line += r.lines
-            return RecordScan(cursor: RecordCursor(position: r.endOffset, line: line, generation: from.generation),
+            return RecordScan(cursor: cursor(at: r.endOffset, line: line, file: from.generation),
                               lines: r.lines, restarted: false, tornTail: r.tornTail)
         }
     }
@@ -177,7 +207,7 @@ public struct RecordStream: Sendable {
 
     private func forEachSummary(after cursor: RecordCursor, restartedWith restart: () -> Void,
                                 _ body: (RecordSummaryScanner.Summary) -> Void) throws -> RecordCursor {
-        let (from, restarted) = continues(cursor)
+        let (from, restarted, _) = continues(cursor)
         if restarted { restart() }
         let result = try forEachLine(from: from.position) { line, _ in
             if let summary = RecordSummaryScanner.scan(line, wantID: true) { body(summary) }
@@ -190,7 +220,7 @@ public struct RecordStream: Sendable {
                 if let summary = RecordSummaryScanner.scan(line, wantID: true) { body(summary) }
             }
         }
-        return RecordCursor(position: result.endOffset, line: from.line + result.lines, generation: from.generation)
+        return self.cursor(at: result.endOffset, line: from.line + result.lines, file: from.generation)
     }
 
     /// The bytes from `offset` to the end of the file.

@@ -171,6 +171,7 @@ final class FailingSaveStore: InterviewStore, @unchecked Sendable {
     func claim(case id: String) throws -> (any CaseClaim)? { try inner.claim(case: id) }
     func takenCases() throws -> Set<String> { try inner.takenCases() }
     func quotaCounts() throws -> QuotaCounts { try inner.quotaCounts() }
+    func placesHeld() throws -> [String: [String: Int]] { try inner.placesHeld() }
     func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch {
         try inner.readRecords(after: cursor, limit: limit)
     }
