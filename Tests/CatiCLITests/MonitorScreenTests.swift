@@ -75,11 +75,11 @@ struct MonitorScreenTests {
         for sim in sims { #expect(try await sim.wait() == 0, "\(sim.stderr)") }
         let total = Self.recordCount(records)
         #expect(total == 160)
-        try await monitor.waitUntil("\(total) finished", timeout: .seconds(3)) { Self.finished($0) == total }
+        try await monitor.waitUntil("\(total) finished", timeout: .seconds(15)) { Self.finished($0) == total }
 
         // The azienda cell (target 5) is full; maria holds a place in privato.
         try monitor.sendKeys("1")
-        let quotas = try await monitor.waitUntil("the Quotas panel", timeout: .seconds(3)) { $0.contains("per_tipo") }
+        let quotas = try await monitor.waitUntil("the Quotas panel", timeout: .seconds(15)) { $0.contains("per_tipo") }
         let azienda = try #require(quotas.split(separator: "\n").first { $0.hasPrefix("Azienda") })
         #expect(azienda.contains("     5      5      0      0") && azienda.hasSuffix("FULL"), "\(azienda)")
         let privato = try #require(quotas.split(separator: "\n").first { $0.hasPrefix("Privato cittadino") })
