@@ -1,0 +1,149 @@
+/// Chooses the next case to call, by rule (fieldwork.md, issue 13): due appointments
+/// first (to the interviewer who made them during the grace period, while that
+/// interviewer is working; to anyone after it), then retries whose delay has passed, then
+/// fresh cases. Within each, cases whose quota cells are furthest below target first
+/// (lowest share of the target reached), then the earliest due, then sample order.
+/// A case whose known quota values fall in a full cell is not offered; when the cell's
+/// completes alone reach the target, it is closed as `quota-filled`.
+public struct CallQueue: Sendable {
+    public let questionnaire: Questionnaire
+    /// Per case (by CaseBook index) and quota: the cell index its known values fall in,
+    /// or -1 when a value is unknown.
+    private var cells: [Int32]
+    private let quotaCount: Int
+    /// Cases excluded from calling (e.g. a sample row whose name/phone changed).
+    public var excluded: Set<Int> = []
+
+    public enum Tier: Int, Sendable, Comparable {
+        case appointment = 0, retry = 1, fresh = 2
+        public static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public struct Offer: Sendable, Equatable {
+        public let caseID: String
+        public let position: Int
+        public let tier: Tier
+    }
+
+    public struct Decision: Sendable, Equatable {
+        /// The case to call, if any.
+        public var offer: Offer?
+        /// Cases to close as `quota-filled` (their known cell is full with completes).
+        public var toClose: [String] = []
+        /// When nothing is offered: the earliest moment a case becomes due.
+        public var nextDue: Double?
+        /// Whether `now` is outside calling hours.
+        public var outsideCallingHours = false
+    }
+
+    public struct Context: Sendable {
+        public var now: Double
+        public var interviewer: String
+        public var settings: FieldworkSettings
+        /// Completes and places per quota and cell (`QuotaTable` order).
+        public var quotas: QuotaTable?
+        /// Case ids held by someone right now (claims, interviews in progress).
+        public var busy: Set<String> = []
+        /// Interviewers working now; nil when unknown (then they are taken to be working).
+        public var working: Set<String>?
+
+        public init(now: Double, interviewer: String, settings: FieldworkSettings, quotas: QuotaTable? = nil,
+                    busy: Set<String> = [], working: Set<String>? = nil) {
+            self.now = now
+            self.interviewer = interviewer
+            self.settings = settings
+            self.quotas = quotas
+            self.busy = busy
+            self.working = working
+        }
+    }
+
+    /// `samples[k]` is the sample row of case k of the book (nil: not in the sample).
+    public init(questionnaire: Questionnaire, samples: [SampleRecord?]) {
+        self.questionnaire = questionnaire
+        quotaCount = questionnaire.quotas.count
+        cells = []
+        cells.reserveCapacity(samples.count * quotaCount)
+        for record in samples { appendCells(record) }
+    }
+
+    private mutating func appendCells(_ record: SampleRecord?) {
+        for quota in questionnaire.quotas {
+            var values: [Int] = []
+            for v in quota.variables {
+                if case .number(let n) = SampleValues.value(of: questionnaire.variables[v], in: record, questionnaire: questionnaire) {
+                    values.append(Int(n))
+                }
+            }
+            let cell = values.count == quota.variables.count ? quota.cells.firstIndex { $0.matches(values) } : nil
+            cells.append(Int32(cell ?? -1))
+        }
+    }
+
+    public func decide(book: CaseBook, context: Context) -> Decision {
+        var decision = Decision()
+        let s = context.settings
+        guard s.isCallingTime(context.now) else {
+            decision.outsideCallingHours = true
+            decision.nextDue = s.nextCallingTime(from: context.now)
+            return decision
+        }
+        // Per quota cell: share of the target reached (with places), full, closed by completes.
+        var reached: [[Double]] = [], full: [[Bool]] = [], closed: [[Bool]] = []
+        for (qi, quota) in questionnaire.quotas.enumerated() {
+            let table = context.quotas?.quotas.indices.contains(qi) == true ? context.quotas!.quotas[qi].cells : nil
+            reached.append(quota.cells.indices.map { c in
+                let cell = table?[c]
+                let target = Double(max(1, quota.cells[c].target))
+                return Double((cell?.complete ?? 0) + (cell?.inProgress ?? 0)) / target
+            })
+            full.append(quota.cells.indices.map { c in (table?[c].isFull ?? false) || quota.cells[c].target == 0 })
+            closed.append(quota.cells.indices.map { c in (table?[c].complete ?? 0) >= quota.cells[c].target })
+        }
+        let busy = Set(context.busy.compactMap { book.position(of: $0) })
+        var best: (tier: Tier, share: Double, due: Double, k: Int)?
+        var nextDue: Double?
+        for k in book.states.indices {
+            if !excluded.isEmpty, excluded.contains(k) { continue }
+            let tier: Tier, due: Double
+            switch book.status(at: k, settings: s) {
+            case .final: continue
+            case .fresh: (tier, due) = (.fresh, 0)
+            case .retry(let d):
+                guard d <= context.now else { nextDue = min(nextDue ?? d, d); continue }
+                (tier, due) = (.retry, d)
+            case .appointment(let at, let maker):
+                let reserved = at + s.appointmentGrace > context.now && maker != context.interviewer
+                    && (context.working?.contains(maker) ?? true)
+                guard at <= context.now, !reserved else {
+                    let free = at <= context.now ? at + s.appointmentGrace : at
+                    nextDue = min(nextDue ?? free, free)
+                    continue
+                }
+                (tier, due) = (.appointment, at)
+            }
+            // Quota cells known from the sample.
+            var share = 0.0, isFull = false, isClosed = false
+            if k * quotaCount < cells.count {
+                for q in 0..<quotaCount {
+                    let c = Int(cells[k * quotaCount + q])
+                    guard c >= 0 else { continue }
+                    if full[q][c] { isFull = true }
+                    if closed[q][c] { isClosed = true }
+                    share = max(share, reached[q][c])
+                }
+            }
+            if isClosed {
+                if !busy.contains(k) { decision.toClose.append(book.ids[k]) }
+                continue
+            }
+            if isFull { continue }
+            if let b = best, (b.tier, b.share, b.due, b.k) <= (tier, share, due, k) { continue }
+            if !busy.isEmpty, busy.contains(k) { continue }
+            best = (tier, share, due, k)
+        }
+        if let best { decision.offer = Offer(caseID: book.ids[best.k], position: best.k, tier: best.tier) }
+        else { decision.nextDue = nextDue }
+        return decision
+    }
+}
