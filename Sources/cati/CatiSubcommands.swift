@@ -6,6 +6,8 @@ enum CatiSubcommands {
         CheckCommand.self,
         SimulateCommand.self,
         QuotasCommand.self,
+        OutcomesCommand.self,
+        CallCommand.self,
         InterviewCommand.self,
         KeyEchoCommand.self,
     ]

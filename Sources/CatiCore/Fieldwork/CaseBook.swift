@@ -9,6 +9,7 @@ public struct CaseBook: Sendable {
         public var isClosed = false
         /// The contact fingerprint first recorded for the case.
         public var contact: String?
+        public init() {}
     }
 
     /// Where a case stands for calling at a given moment.

@@ -52,8 +52,9 @@ public struct FieldworkSettings: Sendable, Equatable {
     ///     calling-hours 09:00-20:30
     ///     calling-days mon-fri
     ///     utc-offset +01:00
-    public static func parse(_ text: String, file: String = "fieldwork settings") throws -> FieldworkSettings {
-        var settings = FieldworkSettings()
+    public static func parse(_ text: String, file: String = "fieldwork settings",
+                             base: FieldworkSettings = FieldworkSettings()) throws -> FieldworkSettings {
+        var settings = base
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)

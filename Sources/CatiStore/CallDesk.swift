@@ -1,0 +1,218 @@
+import CatiCore
+
+/// Sample management over the data folder: the case book replayed from `calls.jsonl`,
+/// the next case chosen by `CallQueue` and taken with a claim (`claims/<id>`, an flock
+/// that dies with its process) so that no two processes call the same case at once,
+/// and each attempt appended to `calls.jsonl` before the claim is let go.
+public final class CallDesk: @unchecked Sendable {
+    public let questionnaire: Questionnaire
+    public let store: FolderStore
+    public let log: CallLog
+    public let settings: FieldworkSettings
+    public private(set) var book: CaseBook
+    public private(set) var queue: CallQueue
+    /// Warnings met so far: damaged lines of calls.jsonl, sample rows that changed.
+    public private(set) var warnings: [String] = []
+    private var rows: [String: SampleRecord] = [:]
+    private var position = CallLog.Position()
+    private var completes: CompleteCounts
+    private var reportedLines = Set<Int>()
+    private let sampleName: String
+
+    public init(questionnaire: Questionnaire, store: FolderStore, sample: SampleFile?, sampleName: String = "sample",
+                settings: FieldworkSettings) throws {
+        self.questionnaire = questionnaire
+        self.store = store
+        self.settings = settings
+        self.sampleName = sampleName
+        log = CallLog(folder: store.folder)
+        let sampleRows = sample?.rows ?? []
+        for row in sampleRows { rows[row.id] = row }
+        book = CaseBook(ids: sampleRows.map(\.id))
+        queue = CallQueue(questionnaire: questionnaire, samples: sampleRows)
+        completes = CompleteCounts(path: store.folder.interviews, indexPath: store.folder.quotaIndex)
+        _ = try refresh()
+    }
+
+    /// Reads the attempts appended since the last look (by any process). Returns the
+    /// new warnings.
+    @discardableResult
+    public func refresh() throws -> [String] {
+        let read = try log.read(from: position)
+        var fresh: [String] = []
+        for skipped in read.skipped where !reportedLines.contains(skipped.line) {
+            reportedLines.insert(skipped.line)
+            fresh.append(skipped.description)
+        }
+        for attempt in read.attempts {
+            let known = book.state(of: attempt.caseID)?.contact
+            book.apply(attempt)
+            // A sample row whose id has calls for another name/phone: kept as it was, not offered.
+            if known == nil, let contact = attempt.contact, let row = rows[attempt.caseID],
+               let mine = CallAttempt.contactFingerprint(of: row), mine != contact,
+               let k = book.position(of: attempt.caseID), !queue.excluded.contains(k) {
+                queue.excluded.insert(k)
+                fresh.append("\(sampleName):\(row.line): warning: case '\(row.id)' is in calls.jsonl with another "
+                             + "name or phone; its calls are kept as they were and the case is not offered")
+            }
+        }
+        position = read.position
+        warnings += fresh
+        return fresh
+    }
+
+    /// Completes and live places per quota cell, as `cati quotas` shows them.
+    public func quotaTable() throws -> QuotaTable {
+        try completes.refresh()
+        let places = Platform.exists(store.folder.places) ? try FolderQuotaGate(folder: store.folder).livePlaces() : [:]
+        return QuotaTable(questionnaire: questionnaire, complete: completes.allCounts, inProgress: places)
+    }
+
+    /// Cases held now: claimed by a live process, or in an interview in progress or interrupted.
+    public func heldCases() -> Set<String> {
+        var held = Set<String>()
+        let claims = store.folder.path + "/claims"
+        for name in Platform.list(claims) {
+            let path = claims + "/" + name
+            guard let fd = try? Platform.open(path, create: false, readOnly: true) else { continue }
+            if (try? Platform.lock(fd, .shared, wait: false, path: path)) == false { held.insert(name) }
+            Platform.unlock(fd)
+            Platform.close(fd)
+        }
+        for name in Platform.list(store.folder.journals) where name.hasSuffix(".jsonl") {
+            if let (header, _) = try? Journal.read(path: store.folder.journals + "/" + name), let r = header.sample?.id {
+                held.insert(r)
+            }
+        }
+        return held
+    }
+
+    /// A case taken for calling: release the claim after recording the attempt.
+    public struct Taken: @unchecked Sendable {
+        public let claim: RespondentClaim
+        public let caseID: String
+        public let record: SampleRecord?
+        public let tier: CallQueue.Tier
+        public let state: CaseBook.State
+    }
+
+    public enum Next: @unchecked Sendable {
+        case taken(Taken)
+        /// Nothing to call now: why, and when something is due.
+        case nothing(CallQueue.Decision)
+    }
+
+    /// Chooses the next case for this interviewer and takes it. Cases of a cell that
+    /// completes have filled are closed as `quota-filled` on the way.
+    public func next(interviewer: String, now: Double, working: Set<String>? = nil) throws -> Next {
+        try refresh()
+        var held = heldCases()
+        let quotas = try quotaTable()
+        while true {
+            let context = CallQueue.Context(now: now, interviewer: interviewer, settings: settings, quotas: quotas,
+                                            busy: held, working: working)
+            let decision = queue.decide(book: book, context: context)
+            if !decision.toClose.isEmpty {
+                try closeQuotaFilled(decision.toClose, interviewer: interviewer, now: now)
+                continue
+            }
+            guard let offer = decision.offer else { return .nothing(decision) }
+            guard let claim = try take(offer.caseID) else {
+                held.insert(offer.caseID)
+                continue
+            }
+            // Another process may have called it between our look and our claim.
+            try refresh()
+            if let k = book.position(of: offer.caseID), stillDue(k, offer.tier, context), !heldByJournal(offer.caseID) {
+                return .taken(Taken(claim: claim, caseID: offer.caseID, record: rows[offer.caseID], tier: offer.tier,
+                                    state: book.states[k]))
+            }
+            claim.release()
+            held.insert(offer.caseID)
+        }
+    }
+
+    /// Takes one named case (`--respondent`), or says why it cannot be called.
+    public func take(named id: String) throws -> Result<Taken, CaseUnavailable> {
+        try refresh()
+        if let state = book.state(of: id), case .final(let outcome) = CaseBook.status(of: state, settings: settings) {
+            return .failure(.final(outcome))
+        }
+        guard !heldByJournal(id), let claim = try take(id) else { return .failure(.held) }
+        try refresh()
+        if let state = book.state(of: id), case .final(let outcome) = CaseBook.status(of: state, settings: settings) {
+            claim.release()
+            return .failure(.final(outcome))
+        }
+        return .success(Taken(claim: claim, caseID: id, record: rows[id], tier: .fresh,
+                              state: book.state(of: id) ?? CaseBook.State()))
+    }
+
+    public enum CaseUnavailable: Error, Equatable {
+        case final(CallOutcome)
+        case held
+    }
+
+    /// Records the attempt on a taken case (durable before returning); the claim is
+    /// kept: release it when the screen moves on.
+    @discardableResult
+    public func record(_ outcome: CallOutcome, on caseID: String, interviewer: String, now: Double,
+                       appointment: Double? = nil, interview: String? = nil, note: String? = nil) throws -> CallAttempt {
+        try refresh()
+        let number = book.nextAttemptNumber(of: caseID)
+        let final = outcome.isFinal || number >= settings.maxAttempts
+        let attempt = CallAttempt(caseID: caseID, attempt: number, interviewer: interviewer, at: now, outcome: outcome,
+                                  final: final, appointment: outcome == .appointment ? appointment : nil,
+                                  interview: interview, note: note,
+                                  contact: rows[caseID].flatMap(CallAttempt.contactFingerprint(of:)))
+        try log.append([attempt])
+        try refresh()
+        return attempt
+    }
+
+    private func closeQuotaFilled(_ ids: [String], interviewer: String, now: Double) throws {
+        var claims: [RespondentClaim] = []
+        defer { claims.forEach { $0.release() } }
+        for id in ids { if let c = try take(id) { claims.append(c) } }
+        try refresh()
+        let attempts = claims.compactMap { c -> CallAttempt? in
+            guard let state = book.state(of: c.respondent), !state.isClosed else { return nil }
+            return CallAttempt(caseID: c.respondent, attempt: state.attempts + 1, interviewer: interviewer, at: now,
+                               outcome: .quotaFilled, contact: rows[c.respondent].flatMap(CallAttempt.contactFingerprint(of:)))
+        }
+        try log.append(attempts)
+        try refresh()
+        // Cases held by someone else are left to them; they are not offered meanwhile.
+        for id in ids where !claims.contains(where: { $0.respondent == id }) {
+            if let k = book.position(of: id) { queue.excluded.insert(k) }
+        }
+    }
+
+    /// A claim on the case, or nil when another process holds it. A claim file removed
+    /// by its holder between our open and our lock is not a claim: tried again.
+    private func take(_ id: String) throws -> RespondentClaim? {
+        for _ in 0..<3 {
+            guard let claim = try store.claim(respondent: id) else { return nil }
+            if Platform.names(claim.path, claim.fd) { return claim }
+            Platform.unlock(claim.fd)
+            Platform.close(claim.fd)
+        }
+        return nil
+    }
+
+    private func heldByJournal(_ id: String) -> Bool {
+        Platform.list(store.folder.journals).contains { name in
+            name.hasSuffix(".jsonl")
+                && (try? Journal.read(path: store.folder.journals + "/" + name))?.0.sample?.id == id
+        }
+    }
+
+    private func stillDue(_ k: Int, _ tier: CallQueue.Tier, _ context: CallQueue.Context) -> Bool {
+        switch book.status(at: k, settings: settings) {
+        case .final: return false
+        case .fresh: return true
+        case .retry(let due): return due <= context.now
+        case .appointment(let at, _): return at <= context.now
+        }
+    }
+}
