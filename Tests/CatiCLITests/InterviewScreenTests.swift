@@ -24,7 +24,7 @@ struct InterviewScreenTests {
         #expect(screen.contains("   R0001   Maria Rossi"))
         #expect(screen.contains("   ☎ 0521 234 517"))
         #expect(screen.contains("   tipo: privato   motivo: anagrafe"))
-        #expect(screen.contains("40 casi ancora nel campione"))
+        #expect(screen.contains("4000 casi ancora nel campione"))
         try s.session.sendKeys("Enter")
 
         screen = try await s.waitForQuestion("intro")
