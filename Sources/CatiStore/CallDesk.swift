@@ -106,30 +106,43 @@ public final class CallDesk: @unchecked Sendable {
     /// completes have filled are closed as `quota-filled` on the way.
     public func next(interviewer: String, now: Double, working: Set<String>? = nil) throws -> Next {
         try refresh()
-        var held = heldCases()
+        var held = heldCasesRecently()
         let quotas = try quotaTable()
         while true {
             let context = CallQueue.Context(now: now, interviewer: interviewer, settings: settings, quotas: quotas,
                                             busy: held, working: working)
-            let decision = queue.decide(book: book, context: context)
+            let decision = queue.decide(book: book, context: context, limit: 16)
             if !decision.toClose.isEmpty {
                 try closeQuotaFilled(decision.toClose, interviewer: interviewer, now: now)
                 continue
             }
-            guard let offer = decision.offer else { return .nothing(decision) }
-            guard let claim = try take(offer.caseID) else {
+            guard !decision.offers.isEmpty else { return .nothing(decision) }
+            for offer in decision.offers {
+                guard let claim = try take(offer.caseID) else {
+                    held.insert(offer.caseID)
+                    heldCache?.cases.insert(offer.caseID)
+                    continue
+                }
+                // Another process may have called it between our look and our claim.
+                try refresh()
+                if let k = book.position(of: offer.caseID), stillDue(k, offer.tier, context), !heldByJournal(offer.caseID) {
+                    return .taken(Taken(claim: claim, caseID: offer.caseID, record: rows[offer.caseID], tier: offer.tier,
+                                        state: book.states[k]))
+                }
+                claim.release()
                 held.insert(offer.caseID)
-                continue
             }
-            // Another process may have called it between our look and our claim.
-            try refresh()
-            if let k = book.position(of: offer.caseID), stillDue(k, offer.tier, context), !heldByJournal(offer.caseID) {
-                return .taken(Taken(claim: claim, caseID: offer.caseID, record: rows[offer.caseID], tier: offer.tier,
-                                    state: book.states[k]))
-            }
-            claim.release()
-            held.insert(offer.caseID)
         }
+    }
+
+    /// `heldCases()`, looked at again at most once a second (a claim is what decides;
+    /// this only spares trying claims that are sure to fail).
+    private var heldCache: (cases: Set<String>, at: Double)?
+    private func heldCasesRecently() -> Set<String> {
+        if let cache = heldCache, Platform.monotonic - cache.at < 1 { return cache.cases }
+        let cases = heldCases()
+        heldCache = (cases, Platform.monotonic)
+        return cases
     }
 
     /// Takes one named case (`--respondent`), or says why it cannot be called.

@@ -38,8 +38,8 @@ struct CallCommand: ParsableCommand {
     @Option(help: "How many cases to take.")
     var take: Int = 1
 
-    @Flag(help: "Keep the cases taken until standard input closes (prints them first).")
-    var hold = false
+    @Option(help: "Keep the cases taken this many seconds before letting them go (they are printed first).")
+    var hold: Double?
 
     func validate() throws {
         if let outcome, CallOutcome(rawValue: outcome) == nil {
@@ -77,7 +77,18 @@ struct CallCommand: ParsableCommand {
             case .failure(.held): throw UserError("case '\(caseID)' is being called or interviewed by someone else")
             }
         } else {
-            while taken.count < take, case .taken(let t) = try desk.next(interviewer: who, now: now) { taken.append(t) }
+            var why: CallQueue.Decision?
+            while taken.count < take {
+                switch try desk.next(interviewer: who, now: now) {
+                case .taken(let t): taken.append(t)
+                case .nothing(let decision): why = decision
+                }
+                if why != nil { break }
+            }
+            if taken.isEmpty, let why {
+                let next = why.nextDue.map { " (next: " + LocalTime($0, offset: settings.utcOffset).fullText(.en) + ")" } ?? ""
+                printError("no case to call now: " + (why.outsideCallingHours ? "outside calling hours" : "none is due") + next)
+            }
         }
         var out = ""
         for t in taken {
@@ -89,8 +100,7 @@ struct CallCommand: ParsableCommand {
             }
         }
         FileHandle.standardOutput.write(Data(out.utf8))
-        if hold { while readLine() != nil {} }
+        if let hold, hold > 0 { Thread.sleep(forTimeInterval: hold) }
         taken.forEach { $0.claim.release() }
-        if taken.isEmpty, caseID == nil { printError("no case to call now") }
     }
 }

@@ -27,7 +27,9 @@ public struct CallQueue: Sendable {
 
     public struct Decision: Sendable, Equatable {
         /// The case to call, if any.
-        public var offer: Offer?
+        public var offer: Offer? { offers.first }
+        /// The best cases to call, best first (up to the limit asked for).
+        public var offers: [Offer] = []
         /// Cases to close as `quota-filled` (their known cell is full with completes).
         public var toClose: [String] = []
         /// When nothing is offered: the earliest moment a case becomes due.
@@ -80,7 +82,8 @@ public struct CallQueue: Sendable {
         }
     }
 
-    public func decide(book: CaseBook, context: Context) -> Decision {
+    /// The decision for `context.now`: up to `limit` cases to offer, best first.
+    public func decide(book: CaseBook, context: Context, limit: Int = 1) -> Decision {
         var decision = Decision()
         let s = context.settings
         guard s.isCallingTime(context.now) else {
@@ -101,7 +104,9 @@ public struct CallQueue: Sendable {
             closed.append(quota.cells.indices.map { c in (table?[c].complete ?? 0) >= quota.cells[c].target })
         }
         let busy = Set(context.busy.compactMap { book.position(of: $0) })
-        var best: (tier: Tier, share: Double, due: Double, k: Int)?
+        typealias Key = (tier: Tier, share: Double, due: Double, k: Int)
+        var best: [Key] = []     // sorted, at most `limit`
+        best.reserveCapacity(limit + 1)
         var nextDue: Double?
         for k in book.states.indices {
             if !excluded.isEmpty, excluded.contains(k) { continue }
@@ -138,12 +143,15 @@ public struct CallQueue: Sendable {
                 continue
             }
             if isFull { continue }
-            if let b = best, (b.tier, b.share, b.due, b.k) <= (tier, share, due, k) { continue }
+            if best.count == limit, let w = best.last, (w.tier, w.share, w.due, w.k) <= (tier, share, due, k) { continue }
             if !busy.isEmpty, busy.contains(k) { continue }
-            best = (tier, share, due, k)
+            let key: Key = (tier, share, due, k)
+            let at = best.firstIndex { (key.tier, key.share, key.due, key.k) < ($0.tier, $0.share, $0.due, $0.k) } ?? best.count
+            best.insert(key, at: at)
+            if best.count > limit { best.removeLast() }
         }
-        if let best { decision.offer = Offer(caseID: book.ids[best.k], position: best.k, tier: best.tier) }
-        else { decision.nextDue = nextDue }
+        decision.offers = best.map { Offer(caseID: book.ids[$0.k], position: $0.k, tier: $0.tier) }
+        if best.isEmpty { decision.nextDue = nextDue }
         return decision
     }
 }

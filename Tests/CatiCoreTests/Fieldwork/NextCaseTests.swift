@@ -54,6 +54,7 @@ struct NextCaseTests {
         let (q, book) = queue(["privato", "privato", "azienda"])
         #expect(q.decide(book: book, context: context()).offer?.caseID == "C1")
         #expect(q.decide(book: book, context: context(busy: ["C1"])).offer?.caseID == "C2")
+        #expect(q.decide(book: book, context: context(), limit: 5).offers.map(\.caseID) == ["C1", "C2", "C3"])
     }
 
     @Test func theCellFurthestBelowTargetGoesFirst() {
@@ -62,8 +63,8 @@ struct NextCaseTests {
         let offer = q.decide(book: book, context: context(quotas: quotas(privato: (5, 0), azienda: (1, 0)))).offer
         #expect(offer?.caseID == "C2")
         // azienda 3/4 (2 completes + 1 in progress) vs privato 5/10: privato first.
-        let other = q.decide(book: book, context: context(quotas: quotas(privato: (5, 0), azienda: (2, 1)))).offer
-        #expect(other?.caseID == "C1")
+        let other = q.decide(book: book, context: context(quotas: quotas(privato: (5, 0), azienda: (2, 1))), limit: 3)
+        #expect(other.offers.map(\.caseID) == ["C1", "C3", "C2"])
     }
 
     @Test func aRetryWaitsForItsDelayThenGoesBeforeFreshCases() {
