@@ -69,8 +69,7 @@ public final class CallSimulation: @unchecked Sendable {
         switch mix.pick(u) {
         case .interview:
             summary.interviews += 1
-            let (id, status) = try interview(taken.record, index: rng.next())
-            let outcome = CallOutcome(status)
+            let (id, outcome) = try interview(taken.record, index: rng.next())
             try desk.record(outcome, on: taken.caseID, interviewer: interviewer, now: clock.now, interview: id)
             return outcome
         case .outcome(let outcome):
@@ -93,7 +92,7 @@ public final class CallSimulation: @unchecked Sendable {
     }
 
     /// A random interview of this case, to its natural end, timed on the simulated clock.
-    private func interview(_ record: SampleRecord?, index: UInt64) throws -> (String, InterviewStatus) {
+    private func interview(_ record: SampleRecord?, index: UInt64) throws -> (String, CallOutcome) {
         var respondent = RandomRespondent(seed: seed, index: index)
         let clock = self.clock
         let session = try InterviewSession.start(questionnaire: desk.questionnaire, store: desk.store, sample: record,
@@ -101,7 +100,7 @@ public final class CallSimulation: @unchecked Sendable {
         while true {
             clock.advance(by: 15)
             if case .finished(let status) = try session.perform(respondent.nextAction(for: session.interview)) {
-                return (session.id, status)
+                return (session.id, session.interview.callOutcome ?? CallOutcome(status))
             }
         }
     }

@@ -61,6 +61,11 @@ public enum CallOutcome: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// What a `terminate … as OUTCOME` may mean: an ending of the interview that closes the case.
+    public static let terminateOutcomes: Set<CallOutcome> = [
+        .screenedOut, .notEligible, .refusalHard, .refusalSoft, .doNotCall, .language, .unable, .wrongNumber,
+    ]
+
     /// The AAPOR code of a case never attempted.
     public static let notAttemptedCode = "3.11"
 
