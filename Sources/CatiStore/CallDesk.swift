@@ -13,6 +13,8 @@ public final class CallDesk: @unchecked Sendable {
     public private(set) var queue: CallQueue
     /// Warnings met so far: damaged lines of calls.jsonl, sample rows that changed.
     public private(set) var warnings: [String] = []
+    /// The latest `at` of any attempt read so far.
+    public private(set) var latestAttempt = 0.0
     private var rows: [String: SampleRecord] = [:]
     private var position = CallLog.Position()
     private var completes: CompleteCounts
@@ -45,6 +47,7 @@ public final class CallDesk: @unchecked Sendable {
             fresh.append(skipped.description)
         }
         for attempt in read.attempts {
+            latestAttempt = max(latestAttempt, attempt.at)
             let known = book.state(of: attempt.caseID)?.contact
             book.apply(attempt)
             // A sample row whose id has calls for another name/phone: kept as it was, not offered.

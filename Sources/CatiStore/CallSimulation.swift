@@ -45,6 +45,9 @@ public final class CallSimulation: @unchecked Sendable {
         var summary = Summary()
         let started = clock.now
         while summary.calls < maxCalls, clock.now < end {
+            // Processes simulating at once keep one time: never behind the latest attempt.
+            try desk.refresh()
+            clock.advance(to: desk.latestAttempt)
             switch try desk.next(interviewer: interviewer, now: clock.now) {
             case .nothing(let decision):
                 guard let due = decision.nextDue, due < end else {
