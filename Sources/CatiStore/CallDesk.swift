@@ -71,9 +71,25 @@ public final class CallDesk: @unchecked Sendable {
         return QuotaTable(questionnaire: questionnaire, complete: completes.allCounts, inProgress: places)
     }
 
-    /// Cases held now: claimed by a live process, or in an interview in progress or interrupted.
+    /// Respondents with a saved interview record (read on from where the last look stopped).
+    private var saved = Set<String>()
+    private var savedOffset = 0
+    private func savedRespondents() -> Set<String> {
+        if let result = try? LineStream(path: store.folder.interviews).forEachLine(from: savedOffset, { line, _ in
+            if let json = JSONParser.parseObject(UnsafeBufferPointer(rebasing: line[...])),
+               let respondent = json["respondent"]?.stringValue {
+                saved.insert(respondent)
+            }
+        }) {
+            savedOffset = result.endOffset
+        }
+        return saved
+    }
+
+    /// Cases held now: claimed by a live process, in an interview in progress or
+    /// interrupted, or with a saved interview (its attempt follows, or was lost in a crash).
     public func heldCases() -> Set<String> {
-        var held = Set<String>()
+        var held = savedRespondents()
         let claims = store.folder.path + "/claims"
         for name in Platform.list(claims) {
             let path = claims + "/" + name
@@ -147,6 +163,32 @@ public final class CallDesk: @unchecked Sendable {
         heldCache = (cases, Platform.monotonic)
         return cases
     }
+
+    /// The case the rules offer now, without taking it (the screen shows it; the claim
+    /// comes with the interviewer's action). Cases of a cell completes have filled are
+    /// closed on the way. `skipped` are passed over.
+    public func peek(interviewer: String, now: Double, skipped: Set<String> = []) throws -> CallQueue.Decision {
+        try refresh()
+        let quotas = try quotaTable()
+        while true {
+            let context = CallQueue.Context(now: now, interviewer: interviewer, settings: settings, quotas: quotas,
+                                            busy: heldCases().union(skipped))
+            let decision = queue.decide(book: book, context: context)
+            guard !decision.toClose.isEmpty else { return decision }
+            try closeQuotaFilled(decision.toClose, interviewer: interviewer, now: now)
+        }
+    }
+
+    /// Cases not closed yet (by a final outcome or the attempt limit), not excluded.
+    public func openCases() -> Int {
+        book.states.indices.filter { k in
+            if queue.excluded.contains(k) { return false }
+            if case .final = book.status(at: k, settings: settings) { return false }
+            return true
+        }.count
+    }
+
+    public func sampleRecord(_ id: String) -> SampleRecord? { rows[id] }
 
     /// Takes one named case (`--respondent`), or says why it cannot be called.
     public func take(named id: String) throws -> Result<Taken, CaseUnavailable> {

@@ -90,7 +90,7 @@ struct InterviewScreenTests {
         let id = try #require(record.string("id"))
         #expect(screen.contains(" Salvata: \(id) (complete)"), "the next-interview screen confirms the save:\n\(screen)")
         #expect(screen.contains("   R0002   Giuseppe Ferrari"), "the next case is offered")
-        #expect(screen.contains("39 casi ancora nel campione"))
+        #expect(screen.contains("3999 casi ancora nel campione"))
 
         #expect(record.string("survey") == "cc_parma")
         #expect(record.int("version") == 1)

@@ -12,11 +12,19 @@ public struct FieldworkSettings: Sendable, Equatable {
     public var maxAttempts = 6
     /// How long after its time an appointment stays with the interviewer who made it.
     public var appointmentGrace: Double = 15 * 60
-    /// Calling hours, minutes of the local day: [start, end).
-    public var callingStart = 9 * 60
-    public var callingEnd = 21 * 60
-    /// Days with calling hours, 1 = Monday … 7 = Sunday.
-    public var callingDays: Set<Int> = [1, 2, 3, 4, 5, 6]
+    /// Calling hours, minutes of the local day: [start, end). Default: any time (set
+    /// them in the settings file, e.g. `calling-hours 09:00-21:00`).
+    public var callingStart = 0
+    public var callingEnd = 24 * 60
+    /// Days with calling hours, 1 = Monday … 7 = Sunday. Default: every day.
+    public var callingDays: Set<Int> = [1, 2, 3, 4, 5, 6, 7]
+
+    /// Italian practice: Monday to Saturday, 9:00 to 21:00.
+    public static var dayTime: FieldworkSettings {
+        var s = FieldworkSettings()
+        (s.callingStart, s.callingEnd, s.callingDays) = (9 * 60, 21 * 60, [1, 2, 3, 4, 5, 6])
+        return s
+    }
     /// Local time = UTC + offset (seconds).
     public var utcOffset = 0
 

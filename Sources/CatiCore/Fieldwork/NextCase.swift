@@ -2,7 +2,8 @@
 /// first (to the interviewer who made them during the grace period, while that
 /// interviewer is working; to anyone after it), then retries whose delay has passed, then
 /// fresh cases. Within each, cases whose quota cells are furthest below target first
-/// (lowest share of the target reached), then the earliest due, then sample order.
+/// (lowest share of the target reached, in steps of 5%, over the case's fullest known
+/// cell), then the earliest due, then sample order.
 /// A case whose known quota values fall in a full cell is not offered; when the cell's
 /// completes alone reach the target, it is closed as `quota-filled`.
 public struct CallQueue: Sendable {
@@ -98,7 +99,8 @@ public struct CallQueue: Sendable {
             reached.append(quota.cells.indices.map { c in
                 let cell = table?[c]
                 let target = Double(max(1, quota.cells[c].target))
-                return Double((cell?.complete ?? 0) + (cell?.inProgress ?? 0)) / target
+                // In steps of 5% of the target: small differences keep the sample's order.
+                return (Double((cell?.complete ?? 0) + (cell?.inProgress ?? 0)) / target * 20).rounded(.down) / 20
             })
             full.append(quota.cells.indices.map { c in (table?[c].isFull ?? false) || quota.cells[c].target == 0 })
             closed.append(quota.cells.indices.map { c in (table?[c].complete ?? 0) >= quota.cells[c].target })

@@ -6,7 +6,7 @@ import Testing
 struct AppointmentTimeTests {
     static let now = Timestamp.parse("2026-11-30T09:00:00Z")!
     static var settings: FieldworkSettings {
-        var s = FieldworkSettings()
+        var s = FieldworkSettings.dayTime
         s.utcOffset = 3600
         return s
     }

@@ -39,7 +39,7 @@ struct NextCaseTests {
     }
 
     func context(_ minutesLater: Double = 0, as who: String = "maria", quotas: QuotaTable? = nil,
-                 busy: Set<String> = [], settings: FieldworkSettings = FieldworkSettings()) -> CallQueue.Context {
+                 busy: Set<String> = [], settings: FieldworkSettings = FieldworkSettings.dayTime) -> CallQueue.Context {
         CallQueue.Context(now: Self.monday10 + minutesLater * 60, interviewer: who, settings: settings,
                           quotas: quotas ?? self.quotas(), busy: busy)
     }
@@ -83,7 +83,7 @@ struct NextCaseTests {
 
     @Test func delaysAreConfigurable() {
         let (q, base) = queue(["privato", "privato"])
-        var settings = FieldworkSettings()
+        var settings = FieldworkSettings.dayTime
         settings.retryDelay[.busy] = 5 * 60
         var book = base
         book.apply(attempt("C1", 1, .busy, minutes: 0))
@@ -114,7 +114,7 @@ struct NextCaseTests {
     @Test func theAttemptLimitClosesACase() {
         let (q, base) = queue(["privato"])
         var book = base
-        var settings = FieldworkSettings()
+        var settings = FieldworkSettings.dayTime
         settings.maxAttempts = 2
         book.apply(attempt("C1", 1, .busy, minutes: -600))
         #expect(q.decide(book: book, context: context(settings: settings)).offer?.caseID == "C1")
@@ -152,7 +152,7 @@ struct NextCaseTests {
 
     @Test func nothingIsOfferedOutsideCallingHours() {
         let (q, book) = queue(["privato"])
-        var settings = FieldworkSettings()
+        var settings = FieldworkSettings.dayTime
         settings.utcOffset = 3600
         // 20:30 UTC = 21:30 local: after 21:00.
         let late = q.decide(book: book, context: context(630, settings: settings))
