@@ -31,7 +31,7 @@ extension InterviewerApp {
                 lastSaved: lastSaved, message: message ?? nothingMessage(decision))
             model.fieldwork = desk.settings
             model.now = now
-            model.caseHistory = offered.flatMap { history(desk, $0.id) }
+            model.caseHistory = offered.map { history(desk, $0.id) } ?? []
             message = nil
             choosing: while true {
                 model.now = clock()
@@ -95,18 +95,21 @@ extension InterviewerApp {
             : "case \(id) is closed (\(o.label(.en)), \(o.aapor)): it is not called again"
     }
 
-    private func history(_ desk: CallDesk, _ id: String) -> String? {
-        guard let state = desk.book.state(of: id), let last = state.last else { return nil }
-        let it = questionnaire.language == .it
-        let when = LocalTime(last.at, offset: desk.settings.utcOffset).fullText(questionnaire.language)
-        var text = (it ? "chiamata \(state.attempts + 1); ultima: " : "call \(state.attempts + 1); last: ")
-            + last.outcome.label(questionnaire.language) + " (" + when + ", " + last.interviewer + ")"
+    /// The case's calls so far, in two short lines: the last attempt, then its
+    /// appointment and note.
+    private func history(_ desk: CallDesk, _ id: String) -> [String] {
+        guard let state = desk.book.state(of: id), let last = state.last else { return [] }
+        let language = questionnaire.language, it = language == .it
+        let when = LocalTime(last.at, offset: desk.settings.utcOffset).fullText(language)
+        var lines = [(it ? "chiamata \(state.attempts + 1); ultima: " : "call \(state.attempts + 1); last: ")
+            + last.outcome.label(language) + " (" + when + ", " + last.interviewer + ")"]
+        var detail: [String] = []
         if let at = last.appointment {
-            text += it ? " — appuntamento " : " — appointment "
-            text += LocalTime(at, offset: desk.settings.utcOffset).fullText(questionnaire.language)
+            detail.append((it ? "appuntamento " : "appointment ") + LocalTime(at, offset: desk.settings.utcOffset).fullText(language))
         }
-        if let note = last.note { text += " — " + note }
-        return text
+        if let note = last.note { detail.append((it ? "nota: " : "note: ") + note) }
+        if !detail.isEmpty { lines.append(detail.joined(separator: " — ")) }
+        return lines
     }
 
     private func nothingMessage(_ decision: CallQueue.Decision) -> String? {

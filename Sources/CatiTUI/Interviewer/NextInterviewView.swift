@@ -23,7 +23,7 @@ public struct NextInterviewModel: Sendable {
     /// loaded), the time now, the case's calls so far, and the entry being typed.
     public var fieldwork: FieldworkSettings?
     public var now: Double = 0
-    public var caseHistory: String?
+    public var caseHistory: [String] = []
     public var outcomeEntry: OutcomeEntry?
 
     public init(survey: String, interviewer: String, language: InterviewerLanguage, nextCase: SampleRecord?,
@@ -105,7 +105,7 @@ public struct NextInterviewModel: Sendable {
             rows.append(Row(who, style: .bold))
             if let phone = c.value("phone") { rows.append(Row("   ☎ " + phone, style: .bold)) }
             if !caseValues.isEmpty { rows.append(Row("   " + caseValues.joined(separator: "   "), style: .dim)) }
-            if let caseHistory { rows.append(Row("   " + caseHistory, style: .bold)) }
+            for line in caseHistory { rows.append(Row(TextLayout.truncate("   " + line, width: width - 1), style: .bold)) }
             rows.append(Row("   " + t("\(casesLeft) cases left in the sample", "\(casesLeft) casi ancora nel campione"),
                             style: .dim))
         } else if hasSample {

@@ -82,6 +82,7 @@ public struct OutcomeEntry: Sendable {
             switch AppointmentTime.parse(typed, now: now, settings: settings, language: language) {
             case .success(let when):
                 appointment = when
+                field.set("")
                 step = .confirm(when)
             case .failure(let why):
                 message = why.description
