@@ -59,6 +59,8 @@ public struct OutcomeEntry: Sendable {
         case .char(let c) where step != .choose || c.isNumber:
             field.insert(c)
             return .none
+        case .char:
+            return .none        // choosing takes digits only
         default:
             _ = field.edit(key)
             return .none
