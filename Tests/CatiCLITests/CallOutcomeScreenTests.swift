@@ -84,6 +84,15 @@ struct CallOutcomeScreenTests {
         try s.session.sendKeys("q")
         #expect(try await s.waitForExit() == 0)
 
+        // A closed case asked for by name says so, and the next case is offered instead.
+        let again = try InterviewScreen(Self.file, data: data, interviewer: "luca", arguments: options + ["--respondent", "R0003"])
+        screen = try await again.waitForMessage("R0003")
+        #expect(again.message(of: screen).contains("il caso R0003 è chiuso (rifiuto definitivo, 2.112): non si richiama"),
+                "\(screen)")
+        #expect(screen.contains("   R0001   Maria Rossi"))
+        try again.session.sendKeys("q")
+        #expect(try await again.waitForExit() == 0)
+
         // calls.jsonl: four attempts, as the screen recorded them.
         let lines = try String(contentsOfFile: data + "/calls.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
