@@ -50,14 +50,25 @@ func callsBench(_ directory: String, questionnaire path: String) throws {
     // Start-up: what `cati interview --sample` and `cati outcomes` do before the first screen.
     var replays: [Double] = []
     var desk: CallDesk?
+    var parts: [String: Double] = [:]
     for _ in 0..<5 {
         let t0 = Platform.monotonic
         let text = try String(contentsOfFile: samplePath, encoding: .utf8)
         let sample = try SampleFile.parse(text, for: questionnaire)
+        let t1 = Platform.monotonic
+        _ = CallQueue(questionnaire: questionnaire, samples: sample.rows)
+        let t2 = Platform.monotonic
+        _ = try CallLog(folder: data).read()
+        let t3 = Platform.monotonic
+        parts["sample", default: 0] += t1 - t0
+        parts["cells", default: 0] += t2 - t1
+        parts["log", default: 0] += t3 - t2
+        let t4 = Platform.monotonic
         desk = try CallDesk(questionnaire: questionnaire, store: try FolderStore(folder: data), sample: sample,
-                            settings: FieldworkSettings.dayTime)
-        replays.append(Platform.monotonic - t0)
+                            settings: FieldworkSettings())
+        replays.append(Platform.monotonic - t4 + (t1 - t0))
     }
+    print("  parts (mean): " + parts.sorted { $0.key < $1.key }.map { "\($0.key) \(ms($0.value / 5))" }.joined(separator: ", "))
     replays.sort()
     print(String(format: "calls replay at start-up (%d cases, %d attempts, calls.jsonl %.1f MB): ", cases, attempts, callsMB)
           + "median \(ms(percentile(replays, 0.5))), max \(ms(replays.last!)) (goal < 1 s)")

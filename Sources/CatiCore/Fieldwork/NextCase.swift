@@ -110,25 +110,33 @@ public struct CallQueue: Sendable {
         var best: [Key] = []     // sorted, at most `limit`
         best.reserveCapacity(limit + 1)
         var nextDue: Double?
-        for k in book.states.indices {
+        let rules = CaseBook.Rules(s)
+        let now = context.now
+        for k in book.ids.indices {
             if !excluded.isEmpty, excluded.contains(k) { continue }
+            let (kind, time) = book.quickStatus(k, rules)
             let tier: Tier, due: Double
-            switch book.status(at: k, settings: s) {
-            case .final: continue
-            case .fresh: (tier, due) = (.fresh, 0)
-            case .retry(let d):
-                guard d <= context.now else { nextDue = min(nextDue ?? d, d); continue }
-                (tier, due) = (.retry, d)
-            case .appointment(let at, let maker):
-                let reserved = at + s.appointmentGrace > context.now && maker != context.interviewer
-                    && (context.working?.contains(maker) ?? true)
-                guard at <= context.now, !reserved else {
-                    let free = at <= context.now ? at + s.appointmentGrace : at
-                    nextDue = min(nextDue ?? free, free)
-                    continue
+            switch kind {
+            case 3: continue
+            case 0: (tier, due) = (.fresh, 0)
+            case 1:
+                guard time <= now else { nextDue = min(nextDue ?? time, time); continue }
+                (tier, due) = (.retry, time)
+            default:
+                let at = time
+                guard at <= now else { nextDue = min(nextDue ?? at, at); continue }
+                if at + s.appointmentGrace > now {
+                    let maker = book.states[k].last?.interviewer ?? ""
+                    if maker != context.interviewer, context.working?.contains(maker) ?? true {
+                        let free = at + s.appointmentGrace
+                        nextDue = min(nextDue ?? free, free)
+                        continue
+                    }
                 }
                 (tier, due) = (.appointment, at)
             }
+            // A case cannot beat the worst kept one: skip the cell lookups.
+            if best.count == limit, let w = best.last, w.tier < tier { continue }
             // Quota cells known from the sample.
             var share = 0.0, isFull = false, isClosed = false
             if k * quotaCount < cells.count {
