@@ -40,9 +40,16 @@ extension InterviewerApp {
                     model.resumable = (try? store.interrupted()) ?? model.resumable
                     // Look again: an appointment or a retry may have come due, or the case
                     // shown been called by someone else meanwhile.
+                    // Look again when nothing is offered (an appointment or a retry may have
+                    // come due) or the case shown was closed meanwhile. A case taken by
+                    // someone else stays shown: Enter then says so and offers the next.
                     guard model.outcomeEntry == nil, model.field.isEmpty else { continue }
-                    let again = try desk.peek(interviewer: interviewer, now: clock(), skipped: skipped)
-                    if again.offer?.caseID == offered?.id { continue }
+                    if let current = offered {
+                        try desk.refresh()
+                        guard closedMessage(desk, current.id) != nil else { continue }
+                    } else if try desk.peek(interviewer: interviewer, now: clock(), skipped: skipped).offer == nil {
+                        continue
+                    }
                     message = model.message == nothingMessage(decision) ? nil : model.message
                     break choosing
                 }
