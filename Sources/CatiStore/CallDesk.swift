@@ -34,6 +34,23 @@ public final class CallDesk: @unchecked Sendable {
         queue = CallQueue(questionnaire: questionnaire, samples: sampleRows)
         completes = CompleteCounts(path: store.folder.interviews, indexPath: store.folder.quotaIndex)
         _ = try refresh()
+        try recoverLostAttempts()
+    }
+
+    /// An interview saved by a process that died before appending its attempt: the
+    /// attempt is written now, under the case's claim (a live process between its save
+    /// and its attempt holds the claim, so it is never written twice).
+    public func recoverLostAttempts() throws {
+        _ = savedRespondents()
+        for saved in savedInterviews where !attemptedInterviews.contains(saved.id) {
+            guard let outcome = CallOutcome(record: saved.record), let claim = try take(saved.respondent) else { continue }
+            defer { claim.release() }
+            try refresh()
+            guard !attemptedInterviews.contains(saved.id) else { continue }
+            let at = saved.record["finished"]?.stringValue.flatMap(Timestamp.parse) ?? Platform.now
+            try record(outcome, on: saved.respondent, interviewer: saved.record["interviewer"]?.stringValue ?? "",
+                       now: at, interview: saved.id, note: "recovered: the attempt was written after a crash")
+        }
     }
 
     /// Reads the attempts appended since the last look (by any process). Returns the
@@ -48,6 +65,7 @@ public final class CallDesk: @unchecked Sendable {
         }
         for attempt in read.attempts {
             latestAttempt = max(latestAttempt, attempt.at)
+            if let id = attempt.interview { attemptedInterviews.insert(id) }
             let known = book.state(of: attempt.caseID)?.contact
             book.apply(attempt)
             // A sample row whose id has calls for another name/phone: kept as it was, not offered.
@@ -74,11 +92,16 @@ public final class CallDesk: @unchecked Sendable {
     /// Respondents with a saved interview record (read on from where the last look stopped).
     private var saved = Set<String>()
     private var savedOffset = 0
+    /// Saved interviews of sample cases: (interview id, respondent, the record), for recovery.
+    private var savedInterviews: [(id: String, respondent: String, record: JSON)] = []
+    /// Interview ids that have their attempt in calls.jsonl.
+    private var attemptedInterviews = Set<String>()
     private func savedRespondents() -> Set<String> {
         if let result = try? LineStream(path: store.folder.interviews).forEachLine(from: savedOffset, { line, _ in
             if let json = JSONParser.parseObject(UnsafeBufferPointer(rebasing: line[...])),
                let respondent = json["respondent"]?.stringValue {
                 saved.insert(respondent)
+                if let id = json["id"]?.stringValue { savedInterviews.append((id, respondent, json)) }
             }
         }) {
             savedOffset = result.endOffset

@@ -98,6 +98,22 @@ extension StoreTests {
                     == ["B1 quota-filled", "A1 busy", "A2 no-answer"])
         }
 
+        @Test func anInterviewSavedWithoutItsAttemptGetsItOnce() throws {
+            let test = try TestFolder("desk-recover")
+            try test.folder.prepare()
+            // A process saved this interview, then died before appending its attempt.
+            let record = #"{"survey":"coda","id":"01INTERVIEW","respondent":"A","interviewer":"luca","status":"screened-out","#
+                + #""started":"2026-11-30T10:00:00Z","finished":"2026-11-30T10:05:00Z","answers":{},"outcome":"refusal-hard"}"#
+            try test.write(test.interviews, Array((record + "\n").utf8))
+            let csv = "id,name,phone,tipo\nA,Anna,1,privato\nB,Bruno,2,privato\n"
+            _ = try desk(test, sample: csv)
+            _ = try desk(test, sample: csv)      // a second start finds it done
+            let attempts = try CallLog(folder: test.folder).read().attempts
+            #expect(attempts.count == 1)
+            #expect(attempts.first?.line.hasPrefix(#"{"case":"A","attempt":1,"interviewer":"luca","at":"2026-11-30T10:05:00Z","outcome":"refusal-hard","aapor":"2.112","final":true,"appointment":null,"interview":"01INTERVIEW","note":"recovered"#) == true,
+                    "\(attempts.first?.line ?? "none")")
+        }
+
         @Test func aSampleRowReusedForAnotherPersonIsReportedAndNotCalled() throws {
             let test = try TestFolder("desk-changed")
             let first = try desk(test, sample: "id,name,phone,tipo\nA,Anna,0521 1,privato\nB,Bruno,0521 2,privato\n")
