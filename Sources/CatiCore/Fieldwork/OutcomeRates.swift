@@ -67,11 +67,15 @@ public struct OutcomeReport: Sendable {
     /// The plain table: counts by code with outcome names, then e and the rates.
     public func text(language: InterviewerLanguage = .en) -> String {
         var out: [String] = []
-        let names: [String: String] = Dictionary(
-            CallOutcome.allCases.map { ($0.aapor, $0.rawValue) }, uniquingKeysWith: { a, b in a + ", " + b })
+        // The outcomes behind each code, as the cases have them (most frequent first).
+        var byCode: [String: [CallOutcome: Int]] = [:]
+        for c in cases { if let o = c.outcome { byCode[c.aapor, default: [:]][o, default: 0] += 1 } }
         out.append("code    cases  outcome")
         for (code, count) in counts {
-            let name = code == CallOutcome.notAttemptedCode ? "not attempted" : names[code] ?? ""
+            let outcomes = (byCode[code] ?? [:]).sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }
+            let name = code == CallOutcome.notAttemptedCode && outcomes.isEmpty ? "not attempted"
+                : outcomes.count == 1 ? outcomes[0].key.rawValue
+                : outcomes.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
             out.append(code.padding(6) + String(count).leftPadding(7) + "  " + name)
         }
         out.append("total " + String(cases.count).leftPadding(7) + "  (\(cases.filter(\.final).count) final)")
