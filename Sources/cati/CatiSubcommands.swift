@@ -9,6 +9,8 @@ enum CatiSubcommands {
         ReportCommand.self,
         DocCommand.self,
         MonitorCommand.self,
+        OutcomesCommand.self,
+        CallCommand.self,
         InterviewCommand.self,
         KeyEchoCommand.self,
     ]

@@ -25,7 +25,7 @@ struct InterviewScreenTests {
         #expect(screen.contains("   R0001   Maria Rossi"))
         #expect(screen.contains("   ☎ 0521 234 517"))
         #expect(screen.contains("   tipo: privato   motivo: anagrafe"))
-        #expect(screen.contains("40 casi ancora nel campione"))
+        #expect(screen.contains("4000 casi ancora nel campione"))
         try s.session.sendKeys("Enter")
 
         screen = try await s.waitForQuestion("intro")
@@ -92,7 +92,7 @@ struct InterviewScreenTests {
         let id = try #require(record.string("id"))
         #expect(screen.contains(" Salvata: \(id) (complete)"), "the next-interview screen confirms the save:\n\(screen)")
         #expect(screen.contains("   R0002   Giuseppe Ferrari"), "the next case is offered")
-        #expect(screen.contains("39 casi ancora nel campione"))
+        #expect(screen.contains("3999 casi ancora nel campione"))
 
         #expect(record.string("survey") == "cc_parma")
         #expect(record.int("version") == 1)

@@ -141,7 +141,14 @@ struct Checker {
                 let text = template(t.text)
                 var condition: Expression?
                 if let c = t.condition { condition = checkCondition(c) } else { terminatedAt = t.location }
-                program.append(.terminate(text, condition: condition))
+                var outcome: CallOutcome?
+                if let name = t.outcome {
+                    outcome = CallOutcome(rawValue: name.value)
+                    if outcome == nil || !CallOutcome.terminateOutcomes.contains(outcome!) {
+                        diagnostics.error(.notATerminateOutcome(name.value), at: name.location)
+                    }
+                }
+                program.append(.terminate(text, condition: condition, outcome: outcome))
             case .compute(let c): checkCompute(c)
             case .rule(let r): checkRule(r)
             case .quota(let q): registerQuota(q)

@@ -32,7 +32,7 @@ extension Interview {
             case .rule(let rule):
                 if ruleFires(rule, at: pc) { return Stop(pc: pc, kind: .rule) }
                 pc += 1
-            case .terminate(let text, let condition):
+            case .terminate(let text, let condition, _):
                 if condition.map({ evaluator.holds($0, env) }) ?? true {
                     return Stop(pc: pc, kind: .ending(.screenedOut, text: fill.render(text, env), quota: nil))
                 }

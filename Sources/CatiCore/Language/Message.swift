@@ -17,6 +17,10 @@ public struct Message: Sendable, Hashable {
     }
 
     // MARK: Lexical
+    static func notATerminateOutcome(_ name: String) -> Message {
+        let names = CallOutcome.terminateOutcomes.map(\.rawValue).sorted().joined(separator: ", ")
+        return Message("'\(name)' is not an outcome a 'terminate' can mean; use one of: \(names)")
+    }
     static let invalidUTF8 = Message("the file is not valid UTF-8 here; save it as UTF-8")
     static func unexpectedCharacter(_ c: Character) -> Message {
         Message("unexpected character '\(c)'; names are letters, digits and '_', texts go between double quotes")

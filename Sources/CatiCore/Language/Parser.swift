@@ -343,14 +343,31 @@ public struct Parser {
     private mutating func parseTerminate() throws -> Statement {
         let location = current.location
         advance()
-        let text = try expectString("the closing text after 'terminate'")
+        let closing = try expectString("the closing text after 'terminate'")
+        // `as OUTCOME` (a call outcome name, with its hyphens).
+        var outcome: Located<String>?
+        if case .name = current.kind, text(of: current) == "as" {
+            advance()
+            // Outcome names may spell words of the language (`quota-filled`): any name goes.
+            guard case .name = current.kind else {
+                throw fail(.expected("an outcome name after 'as' (like refusal-hard)", found: shown(current)))
+            }
+            var name = Located(value: text(of: current), location: current.location)
+            advance()
+            while current.isSymbol(.minus), case .name = peek().kind {
+                advance()
+                name.value += "-" + text(of: current)
+                advance()
+            }
+            outcome = name
+        }
         var condition: ExprSyntax?
         if current.isWord(.if) {
             advance()
             condition = try parseExpression()
         }
         try expectLineEnd(after: condition == nil ? "the closing text" : "the condition")
-        return .terminate(TerminateSyntax(location: location, text: text, condition: condition))
+        return .terminate(TerminateSyntax(location: location, text: closing, condition: condition, outcome: outcome))
     }
 
     private mutating func parseCompute() throws -> Statement {

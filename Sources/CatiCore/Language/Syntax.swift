@@ -118,6 +118,8 @@ public struct TerminateSyntax: Sendable {
     public var location: SourceLocation
     public var text: Located<String>
     public var condition: ExprSyntax?
+    /// `as OUTCOME`: the call outcome this ending means (fieldwork.md), e.g. refusal-hard.
+    public var outcome: Located<String>? = nil
 }
 
 public struct ComputeSyntax: Sendable {

@@ -1,5 +1,6 @@
 import CatiCore
 import CatiStore
+import Foundation
 
 /// `cati interview`: the next-interview screen and interviews, one after another,
 /// until the interviewer quits. Thin: the engine, the session and the pure views do
@@ -21,9 +22,17 @@ public final class InterviewerApp {
     var message: String?
     /// What to tell the interviewer on stderr after the terminal is restored.
     public private(set) var farewell: [String] = []
+    /// Call outcomes (issue 13): with a sample, cases come by the calling rules and
+    /// every attempt goes to calls.jsonl.
+    let fieldwork: FieldworkSettings?
+    let clock: () -> Double
+    var desk: CallDesk?
 
     public init(questionnaire: Questionnaire, store: any InterviewStore, sample: SampleFile?, interviewer: String,
-                respondent: String?, resume: String?, environment: [String: String]) {
+                respondent: String?, resume: String?, environment: [String: String],
+                fieldwork: FieldworkSettings? = nil, clock: @escaping () -> Double = { Date().timeIntervalSince1970 }) {
+        self.fieldwork = fieldwork
+        self.clock = clock
         self.questionnaire = questionnaire
         self.store = store
         self.sample = sample
@@ -42,6 +51,10 @@ public final class InterviewerApp {
         do {
             let recovered = try store.recoverFinished()
             if !recovered.isEmpty { lastSaved = labels.recovered(recovered) }
+            if let sample, let fieldwork {
+                desk = try CallDesk(questionnaire: questionnaire, store: store, sample: sample, settings: fieldwork)
+                for warning in desk!.warnings { farewell.append(warning) }
+            }
             if let resumeFirst { try resume(resumeFirst) }
             while true {
                 switch try nextInterview() {
@@ -61,9 +74,10 @@ public final class InterviewerApp {
 
     enum NextStep { case quit, start(SampleRecord?), resume(String) }
 
-    private var labels: InterviewerLabels { InterviewerLabels(questionnaire.language) }
+    var labels: InterviewerLabels { InterviewerLabels(questionnaire.language) }
 
     private func nextInterview() throws -> NextStep {
+        if let desk { return try nextCall(desk) }
         let taken = try ledger.taken()
         var offered = queue.next(excluding: taken, preferring: offerFirst)
         if offerFirst != nil, offered?.id != offerFirst {
@@ -90,6 +104,7 @@ public final class InterviewerApp {
             case .quit: return .quit
             case .resume(let id): return .resume(id)
             case .start: return .start(offered)
+            case .record: continue
             case .skip:
                 let taken = try ledger.taken()
                 switch queue.skip(offered?.id, excluding: taken) {
@@ -106,7 +121,7 @@ public final class InterviewerApp {
     }
 
     /// The interviews that can be resumed, with how many questions each has answered.
-    private func refreshResumable(_ model: inout NextInterviewModel) {
+    func refreshResumable(_ model: inout NextInterviewModel) {
         guard let list = try? store.resumable() else { return }
         model.resumable = list
         for item in list {
@@ -118,6 +133,8 @@ public final class InterviewerApp {
             model.answered[key] = answeredCache[key]?.answered
         }
     }
+
+    func caseValuesOf(_ row: SampleRecord) -> [String] { caseValues(row) }
 
     private func caseValues(_ row: SampleRecord) -> [String] {
         questionnaire.variables.compactMap { v in
@@ -144,6 +161,10 @@ public final class InterviewerApp {
             claim = taken
         }
         defer { claim?.release() }
+        if let desk, let row, let refusal = closedMessage(desk, row.id) {
+            message = refusal
+            return
+        }
         let session: InterviewSession
         do {
             session = try InterviewSession.start(questionnaire: questionnaire, store: store, sample: row,
@@ -170,12 +191,20 @@ public final class InterviewerApp {
         try run(session)
     }
 
+    /// The attempt an interview's own ending records (before its claim is let go).
+    private func recordEnding(of session: InterviewSession) throws {
+        guard let desk, let outcome = session.interview.callOutcome,
+              let caseID = session.interview.sample?.id, !caseID.isEmpty else { return }
+        try desk.record(outcome, on: caseID, interviewer: interviewer, now: clock(), interview: session.id)
+    }
+
     /// One interview, key after key, until it is saved or suspended.
     private func run(_ session: InterviewSession) throws {
         let runner = InterviewRunner(session: session, labels: labels)
         do {
             let result = try runner.run(on: terminal)
             lastSaved = result
+            try recordEnding(of: session)
         } catch let error as TerminalError {
             session.interrupt()
             farewell.append("interview \(session.id) was interrupted and is kept: resume it with "
