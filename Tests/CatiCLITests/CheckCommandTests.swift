@@ -41,6 +41,30 @@ struct CheckCommandTests {
         ], "columns count characters (è, à), every error in one run:\n\(result.stderr)")
     }
 
+    /// Issue 11.4: a closing quote left out makes the text run on to the next quote and
+    /// the error appears a line later; a note with a caret points back to the opening.
+    @Test func aMissingClosingQuoteGetsANoteAtTheTextsOpening() async throws {
+        let scratch = try ScratchFolder("check")
+        let file = scratch.path("quote.cati")
+        try """
+            survey s "S"
+            number n "How many times did you call? range 1..5
+            text t "Why" max 300
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try await Self.run(["check", file], in: scratch)
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Array(lines.prefix(6)) == [
+            "\(file):3:9: error: unknown attribute 'Why' for a number question",
+            "text t \"Why\" max 300",
+            "        ^",
+            "\(file):2:10: note: the text opened here runs over 2 lines; is a closing quote missing?",
+            "number n \"How many times did you call? range 1..5",
+            "         ^",
+        ], "the note follows its error:\n\(result.stderr)")
+    }
+
     @Test func aCleanQuestionnairePrintsItsSummaryEvenThroughAPipe() async throws {
         let scratch = try ScratchFolder("check")
         let file = RepositoryFiles.file("questionnaires/cc_parma.cati")

@@ -32,7 +32,7 @@ struct GoldenCorpusTests {
             checked = outcome.succeeded
         } else {
             let result = QuestionnaireChecker.check(SourceText(bytes: bytes))
-            diagnostics = result.diagnostics
+            diagnostics = result.diagnostics.flatMap(\.withNotes)
             checked = result.questionnaire != nil
             #expect(checked == !result.hasErrors, "\(path): a questionnaire comes with no error, and only then")
             // `cati check` shows each diagnostic's source line: it must be that line.
@@ -83,7 +83,7 @@ struct GoldenCorpusTests {
             let text = String(decoding: bytes, as: UTF8.self)
             if CorpusFiles.isIsolated(text) { continue }
             let expected = CorpusExpectation.parse(bytes)
-            let diagnostics = QuestionnaireChecker.check(SourceText(bytes: bytes)).diagnostics
+            let diagnostics = QuestionnaireChecker.check(SourceText(bytes: bytes)).diagnostics.flatMap(\.withNotes)
             shown += diagnostics.filter { d in expected.contains { $0.matches(d) } }.map(\.message)
         }
         for template in templates where !shown.contains(where: template.matches) {

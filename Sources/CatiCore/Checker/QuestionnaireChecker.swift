@@ -17,6 +17,7 @@ public enum QuestionnaireChecker {
         let tree = Parser.parse(source, into: &diagnostics)
         var checker = Checker(tree: tree, diagnostics: diagnostics)
         checker.run()
+        checker.diagnostics.noteRunOnStrings(tree.multiLineStrings)
         diagnostics = checker.diagnostics.mapLocations { location in
             SourceLocation(line: location.line,
                            column: source.characterColumn(line: location.line, scalarColumn: location.column))

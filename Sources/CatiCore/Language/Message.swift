@@ -23,6 +23,9 @@ public struct Message: Sendable, Hashable {
     }
     static let unterminatedString = Message("unterminated string: this text has no closing '\"'")
     static func numberTooLarge(_ digits: String) -> Message { Message("number '\(digits)' is too large") }
+    static func runOnString(lines: Int) -> Message {
+        Message("the text opened here runs over \(lines) lines; is a closing quote missing?")
+    }
     static let nameStartsWithDigit = Message("a name must start with a letter")
 
     // MARK: Header and statements

@@ -5,6 +5,8 @@ public struct SyntaxTree: Sendable {
     public var language: Located<String>?
     public var statements: [Statement] = []
     public var textPieces: [SourceLocation: [TextPiece]] = [:]
+    /// The string literals that run over several lines (for the note on a missing quote).
+    var multiLineStrings: [MultiLineString] = []
     /// How many names the statements declare (questions, grid items, computes, sample
     /// variables), duplicates included: for sizing the checker's tables.
     public var declarationCount = 0
