@@ -45,7 +45,7 @@ extension Interview {
             options = order.map { k in
                 let o = list.options[k]
                 return .init(code: o.code, codeName: o.codeName, label: fill.render(o.label, env), other: o.other,
-                             exclusive: o.exclusive)
+                             exclusive: o.exclusive, instruction: o.instruction.map { fill.render($0, env) })
             }
             if case .multi(_, let pick) = question.kind {
                 hint = parser.messages.pickHint(pick)
@@ -54,7 +54,8 @@ extension Interview {
             items = order.map { k in
                 let gi = gridItems[k]
                 let value = env[gi.variable] == .absent ? nil : shown(gi.variable)
-                return .init(name: gi.name, text: fill.render(gi.text, env), value: value)
+                return .init(name: gi.name, text: fill.render(gi.text, env), value: value,
+                             instruction: gi.instruction.map { fill.render($0, env) })
             }
             hint = "\(range.lowerBound)–\(range.upperBound)"
         case .scale(let range, let labels):
@@ -73,7 +74,8 @@ extension Interview {
         return QuestionPrompt(
             question: question, name: question.name, text: fill.render(question.text, env), options: options,
             items: items, currentItem: shownItem, anchors: anchors,
-            prefill: variable.map { typed(memory[$0]) } ?? "", position: position, hint: hint)
+            prefill: variable.map { typed(memory[$0]) } ?? "", position: position, hint: hint,
+            instruction: question.instruction.map { fill.render($0, env) })
     }
 
     /// Option (or grid item) indices in the order shown.

@@ -68,6 +68,8 @@ extension Parser {
             case .optional: try setOnce(&q.optional, Located(value: true, location: token.location), word, token)
             case .rotate: try setOnce(&q.rotate, Located(value: true, location: token.location), word, token)
             case .preload: try setOnce(&q.preload, Located(value: true, location: token.location), word, token)
+            case .instruction:
+                try setOnce(&q.instruction, try expectString("the instruction (a string) after 'instruction'"), word, token)
             default: // if
                 q.condition = try parseExpression()
                 if !current.isLineEnd { throw fail(.ifMustBeLast(found: shown(current))) }
@@ -91,14 +93,14 @@ extension Parser {
 
     /// The attributes each kind of question takes, built once.
     private enum AttributeLists {
-        static let common: [Word] = [.allow, .optional, .rotate, .preload, .if]
-        static let info: [Word] = [.if]
+        static let common: [Word] = [.allow, .optional, .rotate, .preload, .instruction, .if]
+        static let info: [Word] = [.instruction, .if]
         static let single = common
         static let multi = common + [.pick]
-        static let number: [Word] = [.range, .decimals, .allow, .optional, .preload, .if]
-        static let text: [Word] = [.max, .pattern, .allow, .optional, .preload, .if]
-        static let scale: [Word] = [.allow, .optional, .preload, .if]
-        static let grid: [Word] = [.scale, .allow, .optional, .rotate, .if]
+        static let number: [Word] = [.range, .decimals, .allow, .optional, .preload, .instruction, .if]
+        static let text: [Word] = [.max, .pattern, .allow, .optional, .preload, .instruction, .if]
+        static let scale: [Word] = [.allow, .optional, .preload, .instruction, .if]
+        static let grid: [Word] = [.scale, .allow, .optional, .rotate, .instruction, .if]
     }
 
     private func isNumberToken(_ token: Token) -> Bool {
@@ -220,10 +222,15 @@ extension Parser {
                     if !multi { throw fail(.exclusiveNotMulti) }
                     option.exclusive = Located(value: true, location: current.location)
                 case .fixed? where !option.fixed: option.fixed = true
-                case .other?, .exclusive?, .fixed?: throw fail(.duplicateAttribute(word!.text))
+                case .instruction? where option.instruction == nil:
+                    advance()
+                    option.instruction = try expectString("the instruction (a string) after 'instruction'")
+                    continue
+                case .other?, .exclusive?, .fixed?, .instruction?: throw fail(.duplicateAttribute(word!.text))
                 default:
                     let written = text(of: current)
-                    throw fail(.unknownOptionFlag(written, suggestion: Suggest.closest(to: written, in: ["other", "exclusive", "fixed"])))
+                    throw fail(.unknownOptionFlag(written, suggestion: Suggest.closest(
+                        to: written, in: ["other", "exclusive", "fixed", "instruction"])))
                 }
                 advance()
             }
@@ -245,10 +252,25 @@ extension Parser {
         let name = try expectName("an item name")
         declarationCount += 1
         let text = try expectString("the item's text")
-        var fixed = false
-        if current.isWord(.fixed) { fixed = true; advance() }
-        try expectLineEnd(after: "the item's text")
-        return ItemSyntax(name: name, text: text, fixed: fixed)
+        var item = ItemSyntax(name: name, text: text, fixed: false)
+        // As for options: a mistake after the text is reported, the item still counts.
+        do {
+            while true {
+                if current.isWord(.fixed), !item.fixed {
+                    item.fixed = true
+                    advance()
+                } else if current.isWord(.instruction), item.instruction == nil {
+                    advance()
+                    item.instruction = try expectString("the instruction (a string) after 'instruction'")
+                } else {
+                    break
+                }
+            }
+            try expectLineEnd(after: "the item's text")
+        } catch {
+            skipToNextLine()
+        }
+        return item
     }
 
     private mutating func validateLists(of q: QuestionSyntax) {

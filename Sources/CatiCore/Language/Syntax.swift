@@ -66,6 +66,8 @@ public struct QuestionSyntax: Sendable {
     public var optional: Located<Bool>?
     public var rotate: Located<Bool>?
     public var preload: Located<Bool>?
+    /// An interviewer instruction: shown, not read aloud (extension).
+    public var instruction: Located<String>?
     public var condition: ExprSyntax?
     public var options: [OptionSyntax] = []
     public var anchors: [AnchorSyntax] = []
@@ -91,6 +93,7 @@ public struct OptionSyntax: Sendable {
     public var other: Bool
     public var exclusive: Located<Bool>?
     public var fixed: Bool
+    public var instruction: Located<String>? = nil
 }
 
 public struct AnchorSyntax: Sendable {
@@ -102,6 +105,7 @@ public struct ItemSyntax: Sendable {
     public var name: Located<String>
     public var text: Located<String>
     public var fixed: Bool
+    public var instruction: Located<String>? = nil
 }
 
 public struct BranchSyntax: Sendable {
