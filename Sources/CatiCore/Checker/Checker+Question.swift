@@ -127,7 +127,7 @@ extension Checker {
         return codes
     }
 
-    private mutating func validatePattern(_ pattern: Located<String>) {
+    mutating func validatePattern(_ pattern: Located<String>) {
         do {
             _ = try Regex(pattern.value)
         } catch {

@@ -220,5 +220,11 @@ struct Checker {
         }
         let id = declare(s.name, role: .sample, type: type, codes: codes)
         sampleVariables.append(id)
+        if let p = s.pattern { validatePattern(p) }
+        if s.range != nil || s.decimals != nil || s.maxLength != nil || s.pattern != nil {
+            variables[id].sampleRule = SampleRule(
+                range: s.range.map { $0.value.lower...$0.value.upper }, decimals: s.decimals?.value,
+                maxLength: s.maxLength?.value, pattern: s.pattern?.value)
+        }
     }
 }

@@ -110,11 +110,11 @@ extension Parser {
         }
     }
 
-    private mutating func setOnce<T>(_ slot: inout Located<T>?, _ value: Located<T>, _ word: Word, _ token: Token) throws {
+    mutating func setOnce<T>(_ slot: inout Located<T>?, _ value: Located<T>, _ word: Word, _ token: Token) throws {
         try setOnce(&slot, value, word.text, token)
     }
 
-    private mutating func setOnce<T>(_ slot: inout Located<T>?, _ value: Located<T>, _ word: String, _ token: Token) throws {
+    mutating func setOnce<T>(_ slot: inout Located<T>?, _ value: Located<T>, _ word: String, _ token: Token) throws {
         if slot != nil { throw fail(.duplicateAttribute(word), at: token.location) }
         slot = Located(value: value.value, location: token.location)
     }
@@ -296,6 +296,9 @@ extension Parser {
         }
         advance()
         let text = try expectString("the sample variable's description (a string)")
+        var sample = SampleSyntax(location: location, name: name,
+                                  kind: Located(value: kind, location: kindToken.location), text: text, options: [])
+        try parseSampleAttributes(into: &sample)
         try expectLineEnd(after: "the description")
         var options: [OptionSyntax] = []
         if kind == .single {
@@ -307,8 +310,40 @@ extension Parser {
             }
             if options.isEmpty { diagnostics.error(.noOptions(name.value), at: name.location) }
         }
-        return .sample(SampleSyntax(location: location, name: name,
-                                    kind: Located(value: kind, location: kindToken.location),
-                                    text: text, options: options))
+        sample.options = options
+        return .sample(sample)
+    }
+
+    /// `range`, `decimals` for a `number` sample variable; `max`, `pattern` for a `text`
+    /// one: what its sample cells must be (checked when the sample file is loaded).
+    private mutating func parseSampleAttributes(into s: inout SampleSyntax) throws {
+        let kind = s.kind.value
+        let allowed: [Word] = kind == .number ? [.range, .decimals] : kind == .text ? [.max, .pattern] : []
+        while case .name(let tag) = current.kind {
+            let token = current
+            guard let word = tag, allowed.contains(word) else {
+                let written = text(of: token)
+                if let word = tag, word.isAttribute {
+                    throw fail(.attributeNotForKind(word.text, kind: "sample \(kind.rawValue)"))
+                }
+                throw fail(.unknownAttribute(written, kind: "sample \(kind.rawValue)",
+                                             suggestion: Suggest.closest(to: written, in: allowed.map(\.text))))
+            }
+            advance()
+            switch word {
+            case .range: try setOnce(&s.range, try expectRange("the range"), word, token)
+            case .decimals:
+                let n = try expectInteger("the number of decimals")
+                guard (0...9).contains(n.value) else { throw fail(.decimalsOutOfBounds, at: n.location) }
+                try setOnce(&s.decimals, n, word, token)
+            case .max:
+                let n = try expectInteger("the maximum length")
+                guard n.value >= 1 else { throw fail(.maxTooSmall, at: n.location) }
+                try setOnce(&s.maxLength, n, word, token)
+            default: // pattern
+                try setOnce(&s.pattern, try expectString("the pattern (a string)", fold: false), word, token)
+            }
+        }
+        if let r = s.range, !r.value.isInteger, s.decimals == nil { throw fail(.rangeNeedsDecimals, at: r.location) }
     }
 }

@@ -168,6 +168,11 @@ public struct SampleSyntax: Sendable {
     public var kind: Located<QuestionKindWord>
     public var text: Located<String>
     public var options: [OptionSyntax]
+    /// The attributes of a `number` or `text` sample variable (extension).
+    public var range: Located<RangeSyntax>? = nil
+    public var decimals: Located<Int>? = nil
+    public var maxLength: Located<Int>? = nil
+    public var pattern: Located<String>? = nil
 }
 
 /// An expression as written. Leaves are held in place; the other cases are boxed.

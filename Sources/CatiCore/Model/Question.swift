@@ -66,6 +66,8 @@ public struct Template: Sendable, Hashable {
         case variable(Int)
         case sample(String)
         case interviewer
+        /// `{NAME_other}`: the specification typed for question NAME's `other` option.
+        case other(question: Int)
     }
 
     public let parts: [Part]
@@ -82,6 +84,7 @@ public struct Template: Sendable, Hashable {
             case .variable(let id): return "{#\(id)}"
             case .sample(let c): return "{sample.\(c)}"
             case .interviewer: return "{interviewer}"
+            case .other(let q): return "{#\(q)_other}"
             }
         }.joined()
     }

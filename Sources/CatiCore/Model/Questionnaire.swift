@@ -66,6 +66,17 @@ public struct Variable: Sendable, Hashable {
     /// Codes of a single/multi/sample single; for a scale or grid item, its values.
     public let codes: CodeList?
     public let location: SourceLocation
+    /// What the sample cells of a `number` or `text` sample variable must be.
+    public var sampleRule: SampleRule? = nil
+}
+
+/// The attributes of a typed sample variable (extension): a `number`'s range and
+/// decimals, a `text`'s maximum length and pattern. Nil: anything of the kind.
+public struct SampleRule: Sendable, Hashable {
+    public var range: ClosedRange<Double>?
+    public var decimals: Int?
+    public var maxLength: Int?
+    public var pattern: String?
 }
 
 public enum ValueType: Sendable, Hashable {
