@@ -25,7 +25,22 @@ struct CheckCommand: ParsableCommand {
             printError("\(file): \(errors) error\(errors == 1 ? "" : "s")")
             throw ExitCode(1)
         }
-        if !quiet { print(QuestionnaireSummary(questionnaire).line(file: file)) }
+        // Its translations (extension): FILE.LL.cati beside it, each checked against it.
+        let translations = try QuestionnaireFile.checkTranslations(of: file, questionnaire)
+        translations.print(questionnaire: file, source: result.source)
+        if translations.errorCount > 0 {
+            let errors = translations.errorCount
+            printError("\(file): \(errors) error\(errors == 1 ? "" : "s") in translations")
+            throw ExitCode(1)
+        }
+        if !quiet {
+            var line = QuestionnaireSummary(questionnaire).line(file: file)
+            if !translations.results.isEmpty {
+                line += "; languages: " + ([questionnaire.textLanguage] + translations.results.compactMap {
+                    $0.result.translation?.language }).joined(separator: ", ")
+            }
+            print(line)
+        }
         // Done: end here, as compilers do, rather than free a large questionnaire's
         // objects one by one (about 6% of the instructions of `check` on 5,000
         // questions). exit() flushes standard output.

@@ -70,7 +70,8 @@ struct CheckCommandTests {
         let file = RepositoryFiles.file("questionnaires/cc_parma.cati")
         let result = try await Self.run(["check", file], in: scratch)  // stdout is a file here
         #expect(result.status == 0)
-        #expect(result.stdout == "\(file): ok: 18 questions (26 variables), 2 quotas, 22 cells\n")
+        #expect(result.stdout == "\(file): ok: 18 questions (26 variables), 2 quotas, 22 cells; languages: it, en\n",
+                "cc_parma.en.cati is checked with it")
         #expect(result.stderr.isEmpty, "no warning on the bundled questionnaire: \(result.stderr)")
         let quiet = try await Self.run(["check", "--quiet", file], in: scratch)
         #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)

@@ -26,11 +26,12 @@ public enum QuestionnaireChecker {
             return CheckResult(questionnaire: nil, diagnostics: diagnostics.sorted, source: source)
         }
         let hex = sha256?() ?? SHA256.hex(source.bytes)
-        let questionnaire = Questionnaire(
+        var questionnaire = Questionnaire(
             survey: survey.name, title: survey.title, version: tree.version?.value ?? 1,
             language: tree.language.flatMap { InterviewerLanguage(rawValue: $0.value) } ?? .en,
             sha256: hex, variables: checker.variables, questions: checker.questions,
             program: checker.program, quotas: checker.quotas, sampleVariables: checker.sampleVariables)
+        questionnaire.textKeys = TextKeys.collect(tree.statements)
         return CheckResult(questionnaire: questionnaire, diagnostics: diagnostics.sorted, source: source)
     }
 

@@ -16,6 +16,8 @@ public final class InterviewerApp {
     var queue: CaseQueue
     var lastSaved: String?
     var message: String?
+    /// The language chosen on the next-interview screen for the interview it starts.
+    var chosenLanguage: String?
     /// What to tell the interviewer on stderr after the terminal is restored.
     public private(set) var farewell: [String] = []
 
@@ -71,6 +73,10 @@ public final class InterviewerApp {
             nextCase: offered, hasSample: sample != nil, caseValues: offered.map(caseValues) ?? [],
             casesLeft: queue.remaining(excluding: taken), resumable: (try? store.interrupted()) ?? [],
             lastSaved: lastSaved, message: message)
+        if questionnaire.translations.count > 0 {
+            model.languages = questionnaire.languages
+            model.chosenLanguage = language(of: offered)
+        }
         message = nil
         while true {
             terminal.draw(model.frame(terminal.size))
@@ -82,15 +88,35 @@ public final class InterviewerApp {
             case .none: continue
             case .quit: return .quit
             case .resume(let id): return .resume(id)
-            case .start: return .start(offered)
+            case .start:
+                chosenLanguage = model.chosenLanguage
+                return .start(offered)
             case .skip:
                 if let current = offered { queue.skip(current.id) }
                 offered = queue.next(excluding: try store.takenRespondents(), preferring: nil)
                 model.nextCase = offered
                 model.caseValues = offered.map(caseValues) ?? []
                 model.casesLeft = queue.remaining(excluding: try store.takenRespondents())
+                if !model.languages.isEmpty { model.chosenLanguage = language(of: offered) }
             }
         }
+    }
+
+    /// The language a case is offered in: its sample `language` cell when the
+    /// questionnaire has it, else the questionnaire's own.
+    private func language(of row: SampleRecord?) -> String {
+        let cell = row?.value(Interview.languageColumn)
+        return cell.flatMap { questionnaire.languages.contains($0) ? $0 : nil } ?? questionnaire.textLanguage
+    }
+
+    /// The case as the interview gets it: with the language chosen on the screen in its
+    /// `language` cell (a blank interview gets a record with no id for it), so the
+    /// journal keeps it and a resumed interview goes on in the same language.
+    private func withLanguage(_ row: SampleRecord?) -> SampleRecord? {
+        guard let chosen = chosenLanguage, !questionnaire.translations.isEmpty else { return row }
+        var fields = row?.fields ?? [:]
+        fields[Interview.languageColumn] = chosen
+        return SampleRecord(id: row?.id ?? "", fields: fields, line: row?.line ?? 0)
     }
 
     private func caseValues(_ row: SampleRecord) -> [String] {
@@ -120,7 +146,7 @@ public final class InterviewerApp {
         defer { claim?.release() }
         let session: InterviewSession
         do {
-            session = try InterviewSession.start(questionnaire: questionnaire, store: store, sample: row,
+            session = try InterviewSession.start(questionnaire: questionnaire, store: store, sample: withLanguage(row),
                                                  interviewer: interviewer)
         } catch {
             message = labels.cannotStart(labels.explain(error))
