@@ -134,3 +134,38 @@ struct CheckCommandTests {
         #expect(result.stderr == "Error: cannot read sample file 'nope.csv'\n")
     }
 }
+
+/// `cati check NEW --against OLD` as a field manager runs it before putting a fix into
+/// the field.
+struct CheckAgainstCommandTests {
+    @Test func aCompatibleNewVersionSaysInterviewsCanBeResumed() async throws {
+        let scratch = try ScratchFolder("against")
+        let old = RepositoryFiles.file("questionnaires/cc_parma.cati")
+        let source = try String(contentsOfFile: old, encoding: .utf8)
+            .replacingOccurrences(of: "version 1", with: "version 2")
+            .replacingOccurrences(of: "Possiamo procedere con l'intervista?", with: "Possiamo cominciare l'intervista?")
+        let new = scratch.path("v2.cati")
+        try source.write(toFile: new, atomically: true, encoding: .utf8)
+        let result = try await ChildProcess.run([try ChildProcess.cati(), "check", new, "--against", old],
+                                                directory: scratch.path)
+        #expect(result.status == 0, "stderr: \(result.stderr) stdout: \(result.stdout)")
+        #expect(result.stdout.contains("changes from \(old) (version 1) to \(new) (version 2):\n  version 1 → 2\n  text of 'consenso' changed\n"),
+                "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("interviews in progress under \(old) can be resumed under \(new)\n"))
+    }
+
+    @Test func aRecodeIsNamedAndExitsOne() async throws {
+        let scratch = try ScratchFolder("against")
+        let old = RepositoryFiles.file("questionnaires/cc_parma.cati")
+        let source = try String(contentsOfFile: old, encoding: .utf8)
+            .replacingOccurrences(of: "version 1", with: "version 2")
+            .replacingOccurrences(of: "range 1..99", with: "range 1..50")
+        let new = scratch.path("v2.cati")
+        try source.write(toFile: new, atomically: true, encoding: .utf8)
+        let result = try await ChildProcess.run([try ChildProcess.cati(), "check", new, "--against", old],
+                                                directory: scratch.path)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("! 'chiamate': range narrowed from 1..99 to 1..50\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("cannot be resumed under \(new): 'chiamate' changed (lines marked !)"))
+    }
+}
