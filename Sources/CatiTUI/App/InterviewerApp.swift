@@ -16,14 +16,18 @@ public final class InterviewerApp {
     var queue: CaseQueue
     var lastSaved: String?
     var message: String?
+    /// Earlier versions of the questionnaire whose interviews in progress may be resumed
+    /// under this one (`--previous`).
+    let previous: [Questionnaire]
     /// The language chosen on the next-interview screen for the interview it starts.
     var chosenLanguage: String?
     /// What to tell the interviewer on stderr after the terminal is restored.
     public private(set) var farewell: [String] = []
 
     public init(questionnaire: Questionnaire, store: FolderStore, sample: SampleFile?, interviewer: String,
-                respondent: String?, resume: String?, environment: [String: String]) {
+                respondent: String?, resume: String?, environment: [String: String], previous: [Questionnaire] = []) {
         self.questionnaire = questionnaire
+        self.previous = previous
         self.store = store
         self.sample = sample
         self.interviewer = interviewer
@@ -159,7 +163,7 @@ public final class InterviewerApp {
         let target = (try? store.interrupted())?.first { $0.header.id == id || $0.respondent == id }?.header.id ?? id
         let session: InterviewSession
         do {
-            session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store)
+            session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous)
         } catch {
             message = labels.cannotResume(id, labels.explain(error))
             return
