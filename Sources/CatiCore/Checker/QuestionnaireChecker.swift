@@ -31,7 +31,7 @@ public enum QuestionnaireChecker {
             language: tree.language.flatMap { InterviewerLanguage(rawValue: $0.value) } ?? .en,
             sha256: hex, variables: checker.variables, questions: checker.questions,
             program: checker.program, quotas: checker.quotas, sampleVariables: checker.sampleVariables)
-        questionnaire.textKeys = TextKeys.collect(tree.statements)
+        questionnaire.statements = tree.statements
         return CheckResult(questionnaire: questionnaire, diagnostics: diagnostics.sorted, source: source)
     }
 

@@ -14,8 +14,11 @@ public struct Questionnaire: Sendable {
     public internal(set) var quotas: [Quota]
     /// The language of the texts (the `language` header's, unless translated).
     public internal(set) var textLanguage: String
+    /// The statements as written, kept (not copied: arrays share their storage) for
+    /// `textKeys`, which only translations and version comparisons need.
+    var statements: [Statement] = []
     /// The translatable texts' keys, in file order, where each text stands.
-    var textKeys: [TextKeys.Entry] = []
+    var textKeys: [TextKeys.Entry] { TextKeys.collect(statements) }
     /// Checked translations, by language code (extension).
     public internal(set) var translations: [String: Translation] = [:]
     /// Ids of the `sample` variables, in declaration order.

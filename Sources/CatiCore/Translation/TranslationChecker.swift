@@ -18,7 +18,8 @@ public enum TranslationChecker {
         var main = DiagnosticList()
         let parsed = TranslationFile.parse(source, into: &own)
         let originals = questionnaire.textTemplates()
-        let locations = Dictionary(questionnaire.textKeys.map { ($0.key, $0.location) }, uniquingKeysWith: { a, _ in a })
+        let keys = questionnaire.textKeys
+        let locations = Dictionary(keys.map { ($0.key, $0.location) }, uniquingKeysWith: { a, _ in a })
         var texts: [String: Template] = [:]
         if let language = parsed.language {
             if language.value == questionnaire.textLanguage {
@@ -40,7 +41,7 @@ public enum TranslationChecker {
                     texts[entry.key] = original
                 }
             }
-            for entry in questionnaire.textKeys where texts[entry.key] == nil {
+            for entry in keys where texts[entry.key] == nil {
                 main.error(.translationMissing(language: language.value, key: entry.key, file: file),
                            at: locations[entry.key] ?? entry.location)
             }
