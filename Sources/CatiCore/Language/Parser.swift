@@ -22,9 +22,12 @@ public struct Parser {
 
     public static func parse(_ source: SourceText, into diagnostics: inout DiagnosticList) -> SyntaxTree {
         let bytes = source.readableBytes
-        let tokens = Lexer.tokenize(bytes, invalidUTF8At: source.invalidUTF8At, into: &diagnostics)
+        var strings: [MultiLineString] = []
+        let tokens = Lexer.tokenize(bytes, invalidUTF8At: source.invalidUTF8At, into: &diagnostics,
+                                    multiLineStrings: &strings)
         var parser = Parser(tokens: tokens, bytes: bytes, diagnostics: diagnostics)
-        let tree = parser.parseFile()
+        var tree = parser.parseFile()
+        tree.multiLineStrings = strings
         diagnostics = parser.diagnostics
         return tree
     }

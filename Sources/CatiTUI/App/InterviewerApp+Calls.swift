@@ -39,6 +39,10 @@ extension InterviewerApp {
             model.sampleWarnings = sample?.problems ?? []
             model.clockText = { Platform.localMinute($0) }
             refreshResumable(&model)
+            if !questionnaire.translations.isEmpty {
+                model.languages = questionnaire.languages
+                model.chosenLanguage = language(of: offered)
+            }
             model.fieldwork = desk.settings
             model.now = now
             model.caseHistory = offered.map { history(desk, $0.id) } ?? []
@@ -67,7 +71,9 @@ extension InterviewerApp {
                 case .none: continue
                 case .quit: return .quit
                 case .resume(let id): return .resume(id)
-                case .start: return .start(offered)
+                case .start:
+                    chosenLanguage = model.chosenLanguage
+                    return .start(offered)
                 case .skip:
                     if let current = offered { skipped.insert(current.id) }
                     lastSkipped = offered?.id

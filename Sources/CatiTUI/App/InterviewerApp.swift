@@ -20,6 +20,11 @@ public final class InterviewerApp {
     /// Answered questions of resumable interviews, by id, with the action count they were counted at.
     var answeredCache: [String: (actions: Int, answered: Int?)] = [:]
     var message: String?
+    /// Earlier versions of the questionnaire whose interviews in progress may be resumed
+    /// under this one (`--previous`).
+    let previous: [Questionnaire]
+    /// The language chosen on the next-interview screen for the interview it starts.
+    var chosenLanguage: String?
     /// What to tell the interviewer on stderr after the terminal is restored.
     public private(set) var farewell: [String] = []
     /// Call outcomes (issue 13): with a sample, cases come by the calling rules and
@@ -30,10 +35,12 @@ public final class InterviewerApp {
 
     public init(questionnaire: Questionnaire, store: any InterviewStore, sample: SampleFile?, interviewer: String,
                 respondent: String?, resume: String?, environment: [String: String],
-                fieldwork: FieldworkSettings? = nil, clock: @escaping () -> Double = { Date().timeIntervalSince1970 }) {
+                fieldwork: FieldworkSettings? = nil, clock: @escaping () -> Double = { Date().timeIntervalSince1970 },
+                previous: [Questionnaire] = []) {
         self.fieldwork = fieldwork
         self.clock = clock
         self.questionnaire = questionnaire
+        self.previous = previous
         self.store = store
         self.sample = sample
         self.interviewer = interviewer
@@ -92,6 +99,10 @@ public final class InterviewerApp {
         model.sampleWarnings = sample?.problems ?? []
         model.clockText = { Platform.localMinute($0) }
         refreshResumable(&model)
+        if questionnaire.translations.count > 0 {
+            model.languages = questionnaire.languages
+            model.chosenLanguage = language(of: offered)
+        }
         message = nil
         while true {
             terminal.draw(model.frame(terminal.size))
@@ -103,7 +114,9 @@ public final class InterviewerApp {
             case .none: continue
             case .quit: return .quit
             case .resume(let id): return .resume(id)
-            case .start: return .start(offered)
+            case .start:
+                chosenLanguage = model.chosenLanguage
+                return .start(offered)
             case .record: continue
             case .skip:
                 let taken = try ledger.taken()
@@ -116,6 +129,7 @@ public final class InterviewerApp {
                 model.nextCase = offered
                 model.caseValues = offered.map(caseValues) ?? []
                 model.casesLeft = queue.remaining(excluding: taken)
+                if !model.languages.isEmpty { model.chosenLanguage = language(of: offered) }
             }
         }
     }
@@ -135,6 +149,22 @@ public final class InterviewerApp {
     }
 
     func caseValuesOf(_ row: SampleRecord) -> [String] { caseValues(row) }
+    /// The language a case is offered in: its sample `language` cell when the
+    /// questionnaire has it, else the questionnaire's own.
+    func language(of row: SampleRecord?) -> String {
+        let cell = row?.value(Interview.languageColumn)
+        return cell.flatMap { questionnaire.languages.contains($0) ? $0 : nil } ?? questionnaire.textLanguage
+    }
+
+    /// The case as the interview gets it: with the language chosen on the screen in its
+    /// `language` cell (a blank interview gets a record with no id for it), so the
+    /// journal keeps it and a resumed interview goes on in the same language.
+    private func withLanguage(_ row: SampleRecord?) -> SampleRecord? {
+        guard let chosen = chosenLanguage, !questionnaire.translations.isEmpty else { return row }
+        var fields = row?.fields ?? [:]
+        fields[Interview.languageColumn] = chosen
+        return SampleRecord(id: row?.id ?? "", fields: fields, line: row?.line ?? 0)
+    }
 
     private func caseValues(_ row: SampleRecord) -> [String] {
         questionnaire.variables.compactMap { v in
@@ -167,7 +197,7 @@ public final class InterviewerApp {
         }
         let session: InterviewSession
         do {
-            session = try InterviewSession.start(questionnaire: questionnaire, store: store, sample: row,
+            session = try InterviewSession.start(questionnaire: questionnaire, store: store, sample: withLanguage(row),
                                                  interviewer: interviewer)
         } catch {
             message = labels.cannotStart(labels.explain(error))
@@ -180,7 +210,7 @@ public final class InterviewerApp {
         let target = store.interviewID(resuming: id)
         let session: InterviewSession
         do {
-            session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store)
+            session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous)
         } catch {
             message = labels.cannotResume(id, labels.explain(error))
             return

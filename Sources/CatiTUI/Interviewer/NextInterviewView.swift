@@ -34,6 +34,10 @@ public struct NextInterviewModel: Sendable {
     public var now: Double = 0
     public var caseHistory: [String] = []
     public var outcomeEntry: OutcomeEntry?
+    /// The languages the interview can be run in (extension): empty without translations.
+    public var languages: [String] = []
+    /// The language the next interview starts in (`l` changes it).
+    public var chosenLanguage: String?
 
     public init(survey: String, interviewer: String, language: InterviewerLanguage, nextCase: SampleRecord?,
                 hasSample: Bool, caseValues: [String], casesLeft: Int, resumable: [InterruptedInterview],
@@ -78,6 +82,10 @@ public struct NextInterviewModel: Sendable {
         case .char("n") where field.isEmpty:
             message = nil  // an earlier message is about something else
             return hasSample ? .skip : .none
+        case .char("l") where field.isEmpty && languages.count > 1:
+            let k = chosenLanguage.flatMap { languages.firstIndex(of: $0) } ?? 0
+            chosenLanguage = languages[(k + 1) % languages.count]
+            return .none
         case .enter:
             let typed = field.text.trimmingCharacters()
             field.set("")
@@ -124,6 +132,12 @@ public struct NextInterviewModel: Sendable {
                             style: .warning))
         } else {
             rows.append(Row(" " + t("Blank interview (no sample loaded)", "Intervista senza campione"), style: .bold))
+        }
+        if languages.count > 1, let chosen = chosenLanguage {
+            rows.append(Row([Span("   " + t("Language of the interview: ", "Lingua dell'intervista: "), style: .dim),
+                             Span(chosen, style: .bold),
+                             Span("   (" + t("l changes it: ", "l la cambia: ") + languages.joined(separator: ", ") + ")",
+                                  style: .dim)]))
         }
         rows.append(.empty)
         if !sampleWarnings.isEmpty {
