@@ -6,6 +6,7 @@ enum CatiSubcommands {
         CheckCommand.self,
         SimulateCommand.self,
         QuotasCommand.self,
+        ExportCommand.self,
         InterviewCommand.self,
         KeyEchoCommand.self,
     ]
