@@ -22,7 +22,7 @@ public struct TripleSMetadata {
         let book = layout.codebook
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sss version=\"2.0\">\n"
         out += "  <date>\(date)</date>\n  <origin>cati</origin>\n"
-        out += "  <survey>\n    <name>\(escape(book.survey))</name>\n    <version>\(book.version)</version>\n"
+        out += "  <survey>\n    <name>\(escape(book.survey))</name>\n"
         out += "    <title>\(escape(book.title))</title>\n"
         out += "    <record ident=\"A\" format=\"csv\" skip=\"1\" href=\"\(escape(dataFileName))\">\n"
         for (i, column) in layout.columns.enumerated() {
