@@ -162,11 +162,11 @@ def check_spss(jsonl, status, sps, book_path):
             if column not in labels:
                 problem(f"no variable {column} in the .sav")
                 continue
-            if entry["kind"] == "multi":
+            if column == name + "_other":
+                want_label = "Other (specify) — " + entry["question"]
+            elif entry["kind"] == "multi":
                 code = int(column.rsplit("_", 1)[1])
                 want_label = dict(entry["codes"])[code] + " — " + entry["question"]
-            elif column == name + "_other":
-                want_label = "Other (specify) — " + entry["question"]
             else:
                 want_label = entry["question"] or labels[column]
             if labels[column] != cut(want_label, 255):
