@@ -12,7 +12,7 @@ public struct RecordExport {
 
     public let path: String
     /// The statuses to keep (their JSON string bytes); nil keeps every record.
-    public let statuses: Set<[UInt8]>?
+    public let statuses: [[UInt8]]?
     public let layout: ExportLayout
 
     public struct Summary: Sendable {
@@ -24,7 +24,7 @@ public struct RecordExport {
     public init(path: String, layout: ExportLayout, statuses: [String]?) {
         self.path = path
         self.layout = layout
-        self.statuses = statuses.map { Set($0.map { Array($0.utf8) }) }
+        self.statuses = statuses.map { $0.map { Array($0.utf8) } }
     }
 
     /// Runs the export; `output` comes back with the widths its writer measured.
@@ -48,7 +48,11 @@ public struct RecordExport {
             }
             if let statuses {
                 let status = row.fields[RecordRow.statusField]
-                let wanted = status.kind == .string && statuses.contains(Array(UnsafeBufferPointer(rebasing: line[status.start..<status.end])))
+                let wanted = status.kind == .string && statuses.contains { name in
+                    name.count == status.end - status.start && name.withUnsafeBufferPointer { n in
+                        (0..<n.count).allSatisfy { n[$0] == line[status.start + $0] }
+                    }
+                }
                 guard wanted else { summary.otherStatus += 1; return }
             }
             summary.exported += 1

@@ -35,7 +35,7 @@ public struct DelimitedRowWriter {
     public mutating func writeHeader(into out: inout [UInt8]) {
         for (i, column) in layout.columns.enumerated() {
             if i > 0 { out.append(options.delimiter) }
-            writeText(Array(column.name.utf8)[...], column: nil, into: &out)
+            writeText(Array(column.name.utf8), column: nil, into: &out)
         }
         endRow(into: &out)
     }
@@ -81,19 +81,18 @@ public struct DelimitedRowWriter {
         case .no: out.append(0x30)
         case .dk, .refused: writeMissing(raw.kind, missing, into: &out)
         case .string:
-            scratch.removeAll(keepingCapacity: true)
             if raw.escaped {
+                scratch.removeAll(keepingCapacity: true)
                 JSONStringDecoder.decode(line, raw.start, raw.end, into: &scratch)
+                let text = scratch
+                writeText(text, column: column, into: &out)
             } else {
-                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: line[raw.start..<raw.end]))
+                writeText(UnsafeBufferPointer(rebasing: line[raw.start..<raw.end]), column: column, into: &out)
             }
-            let text = scratch
-            writeText(text[...], column: column, into: &out)
         case .array, .object:
             // Not a value this variable holds (a record of another questionnaire version):
             // written as its JSON text, so nothing is lost silently.
-            let text = Array(UnsafeBufferPointer(rebasing: line[raw.start..<raw.end]))
-            writeText(text[...], column: column, into: &out)
+            writeText(UnsafeBufferPointer(rebasing: line[raw.start..<raw.end]), column: column, into: &out)
         }
     }
 
@@ -117,25 +116,35 @@ public struct DelimitedRowWriter {
     }
 
     /// A text cell: neutralised, then quoted when it must be.
-    mutating func writeText(_ text: ArraySlice<UInt8>, column: Int?, into out: inout [UInt8]) {
+    mutating func writeText(_ text: UnsafeBufferPointer<UInt8>, column: Int?, into out: inout [UInt8]) {
         let prefix = options.neutralise && FormulaNeutraliser.needsPrefix(text)
-        var needsQuotes = false
+        var special = false
         for b in text where b == options.delimiter || b == 0x22 || b == 0x0A || b == 0x0D {
-            needsQuotes = true
+            special = true
             break
         }
         if let column { widths[column] = max(widths[column], text.count + (prefix ? 1 : 0)) }
+        guard special else {
+            if prefix { out.append(FormulaNeutraliser.prefix) }
+            out.append(contentsOf: text)
+            return
+        }
+        let needsQuotes = !options.lineBreaksAsControls || text.contains(0x22) || text.contains(options.delimiter)
         if needsQuotes { out.append(0x22) }
         if prefix { out.append(FormulaNeutraliser.prefix) }
         for b in text {
             switch b {
-            case 0x22 where needsQuotes: out.append(0x22); out.append(0x22)
+            case 0x22: out.append(0x22); out.append(0x22)
             case 0x0A where options.lineBreaksAsControls: out.append(0x1E)
             case 0x0D where options.lineBreaksAsControls: out.append(0x1D)
             default: out.append(b)
             }
         }
         if needsQuotes { out.append(0x22) }
+    }
+
+    mutating func writeText(_ text: [UInt8], column: Int?, into out: inout [UInt8]) {
+        text.withUnsafeBufferPointer { writeText($0, column: column, into: &out) }
     }
 
     private func append(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into out: inout [UInt8]) {
@@ -190,7 +199,7 @@ extension DelimitedRowWriter {
         var out: [UInt8] = []
         for (i, cell) in cells.enumerated() {
             if i > 0 { out.append(options.delimiter) }
-            writer.writeText(Array(cell.utf8)[...], column: nil, into: &out)
+            writer.writeText(Array(cell.utf8), column: nil, into: &out)
         }
         writer.endRow(into: &out)
         return out

@@ -8,7 +8,7 @@
 public enum FormulaNeutraliser {
     public static let prefix = UInt8(ascii: "'")
 
-    public static func needsPrefix(_ text: ArraySlice<UInt8>) -> Bool {
+    public static func needsPrefix(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = text.first else { return false }
         switch first {
         case UInt8(ascii: "'"): return true
@@ -19,7 +19,7 @@ public enum FormulaNeutraliser {
     }
 
     /// Digits with at most one decimal point among them, nothing else.
-    private static func isPlainNumber(_ text: ArraySlice<UInt8>) -> Bool {
+    private static func isPlainNumber(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         var digits = 0, points = 0
         for b in text {
             if b >= 0x30 && b <= 0x39 { digits += 1 } else if b == UInt8(ascii: ".") { points += 1 } else { return false }
