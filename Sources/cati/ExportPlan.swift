@@ -18,7 +18,8 @@ struct ExportPlan {
         self.folder = folder
         let codebook = Codebook(questionnaire: questionnaire)
         layout = ExportLayout(codebook: codebook, questionnaire: questionnaire,
-                              multi: command.format == .sss ? .bitString : .columnPerCode, paradata: command.paradata)
+                              multi: command.format == .sss ? .bitString : .columnPerCode, paradata: command.paradata,
+                              reserved: command.format == .spss ? SPSSSyntax.reservedWords : [])
         statuses = try command.statuses()
     }
 

@@ -47,13 +47,17 @@ public struct ExportLayout: Sendable {
     /// The paradata `seconds` key of each question slot (question names).
     public let questionNames: [String]
 
-    public init(codebook: Codebook, questionnaire: Questionnaire, multi: MultiStyle, paradata: Bool) {
+    /// `reserved`: names a column may not have, compared without case (SPSS's reserved
+    /// words for the spss format); such a column gets a `_` after its name.
+    public init(codebook: Codebook, questionnaire: Questionnaire, multi: MultiStyle, paradata: Bool,
+                reserved: Set<String> = []) {
         self.codebook = codebook
         var columns: [Column] = []
         var slots: [String] = []
         var taken = Set<String>()
         func add(_ name: String, _ source: Source, numeric: Bool, entry: Int? = nil, missing: MissingCodes? = nil) {
-            var unique = name
+            var unique = reserved.contains(name.lowercased()) ? name + "_" : name
+            let name = unique
             var n = 2
             while taken.contains(unique) { unique = name + "_" + String(n); n += 1 }
             taken.insert(unique)

@@ -13,6 +13,10 @@ public struct SPSSSyntax {
     public let savPath: String
     public let delimiter: UInt8
 
+    /// Words SPSS and PSPP do not accept as variable names.
+    public static let reservedWords: Set<String> = ["all", "and", "by", "eq", "ge", "gt", "le", "lt", "ne", "not",
+                                                    "or", "to", "with"]
+
     public static let variableLabelLimit = 255
     public static let valueLabelLimit = 120
 

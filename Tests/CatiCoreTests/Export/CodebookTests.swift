@@ -121,3 +121,20 @@ enum EngineRunless {
         try EngineRun.questionnaire(source)
     }
 }
+
+@Suite struct ExportLayoutNameTests {
+    @Test func anSPSSReservedWordGetsAnUnderscoreAndADuplicateASuffix() throws {
+        let q = try EngineRun.questionnaire("""
+        survey s "S"
+        version 1
+        number with "With?" range 0..9
+        number seconds "Seconds?" range 0..9
+        """)
+        let book = Codebook(questionnaire: q)
+        let spss = ExportLayout(codebook: book, questionnaire: q, multi: .columnPerCode, paradata: false,
+                                reserved: SPSSSyntax.reservedWords)
+        #expect(spss.columns.map(\.name).suffix(4) == ["with_", "seconds", "seconds_2", "notes"])
+        let csv = ExportLayout(codebook: book, questionnaire: q, multi: .columnPerCode, paradata: false)
+        #expect(csv.columns.map(\.name).suffix(4) == ["with", "seconds", "seconds_2", "notes"])
+    }
+}
