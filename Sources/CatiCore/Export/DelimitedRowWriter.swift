@@ -24,12 +24,35 @@ public struct DelimitedRowWriter {
     /// The longest text written so far in each column, in bytes (0 for numeric columns).
     public private(set) var widths: [Int]
     private var scratch: [UInt8] = []
+    /// Per column, in plain values (no reference counting in the row loop): its source,
+    /// and where its missing cells are in `missingBytes` (empty range: none).
+    private let sources: [ExportLayout.Source]
+    private let missingRanges: [MissingRanges]
+    private let missingBytes: [UInt8]
+
+    struct MissingRanges {
+        var dk: Range<Int>
+        var refused: Range<Int>
+    }
 
     public init(layout: ExportLayout, options: Options) {
         self.layout = layout
         self.options = options
         widths = Array(repeating: 0, count: layout.columns.count)
         scratch.reserveCapacity(1024)
+        sources = layout.columns.map(\.source)
+        var bytes: [UInt8] = []
+        var ranges: [MissingRanges] = []
+        for column in layout.columns {
+            func add(_ cell: String?) -> Range<Int> {
+                let start = bytes.count
+                if let cell, !options.missingEmpty { bytes.append(contentsOf: cell.utf8) }
+                return start..<bytes.count
+            }
+            ranges.append(MissingRanges(dk: add(column.missing?.dk), refused: add(column.missing?.refused)))
+        }
+        missingRanges = ranges
+        missingBytes = bytes
     }
 
     public mutating func writeHeader(into out: inout [UInt8]) {
@@ -41,22 +64,20 @@ public struct DelimitedRowWriter {
     }
 
     public mutating func writeRow(_ row: RecordRow, line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        let columns = layout.columns
-        for c in 0..<columns.count {
+        for c in 0..<sources.count {
             if c > 0 { out.append(options.delimiter) }
-            let column = columns[c]
-            switch column.source {
-            case .field(let f): writeValue(row.fields[f], line, column: c, missing: nil, into: &out)
-            case .answer(let slot): writeValue(row.answers[slot], line, column: c, missing: column.missing, into: &out)
+            switch sources[c] {
+            case .field(let f): writeValue(row.fields[f], line, column: c, into: &out)
+            case .answer(let slot): writeValue(row.answers[slot], line, column: c, into: &out)
             case .multiCode(let slot, let code):
                 let raw = row.answers[slot]
                 switch raw.kind {
                 case .array: out.append(DelimitedRowWriter.contains(line, raw, code) ? 0x31 : 0x30)
-                case .dk, .refused: writeMissing(raw.kind, column.missing, into: &out)
+                case .dk, .refused: writeMissing(raw.kind, column: c, into: &out)
                 default: break
                 }
             case .multiBits(let slot, let length):
-                writeBits(row.answers[slot], line, length: length, missing: column.missing, column: c, into: &out)
+                writeBits(row.answers[slot], line, length: length, missing: layout.columns[c].missing, column: c, into: &out)
             case .secondsTotal: DelimitedRowWriter.appendDecimal(row.secondsTotal, into: &out)
             case .notesCount: DelimitedRowWriter.appendInt(row.notesCount, into: &out)
             case .seconds(let q):
@@ -73,13 +94,13 @@ public struct DelimitedRowWriter {
     }
 
     private mutating func writeValue(_ raw: RecordRow.Raw, _ line: UnsafeBufferPointer<UInt8>, column: Int,
-                                     missing: MissingCodes?, into out: inout [UInt8]) {
+                                     into out: inout [UInt8]) {
         switch raw.kind {
         case .absent, .null: break
         case .number: append(line, raw.start, raw.end, into: &out)
         case .yes: out.append(0x31)
         case .no: out.append(0x30)
-        case .dk, .refused: writeMissing(raw.kind, missing, into: &out)
+        case .dk, .refused: writeMissing(raw.kind, column: column, into: &out)
         case .string:
             if raw.escaped {
                 scratch.removeAll(keepingCapacity: true)
@@ -96,10 +117,9 @@ public struct DelimitedRowWriter {
         }
     }
 
-    private func writeMissing(_ kind: RecordRow.Raw.Kind, _ missing: MissingCodes?, into out: inout [UInt8]) {
-        guard !options.missingEmpty, let missing else { return }
-        let cell = kind == .dk ? missing.dk : missing.refused
-        if let cell { out.append(contentsOf: cell.utf8) }
+    private func writeMissing(_ kind: RecordRow.Raw.Kind, column: Int, into out: inout [UInt8]) {
+        let range = kind == .dk ? missingRanges[column].dk : missingRanges[column].refused
+        if !range.isEmpty { out.append(contentsOf: missingBytes[range]) }
     }
 
     private mutating func writeBits(_ raw: RecordRow.Raw, _ line: UnsafeBufferPointer<UInt8>, length: Int,

@@ -44,7 +44,9 @@ public struct RecordRow {
 /// Names looked up by their bytes (no String made per key): open addressing on an
 /// FNV-1a hash, compared byte by byte.
 struct ByteNameTable {
-    private var names: [[UInt8]] = []
+    /// Every name's bytes, one after another; `starts[i]..<starts[i + 1]` is name i.
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = [0]
     private var table: [Int32]
     private let mask: Int
 
@@ -54,9 +56,10 @@ struct ByteNameTable {
         table = Array(repeating: -1, count: size)
         mask = size - 1
         for (i, name) in list.enumerated() {
-            let bytes = Array(name.utf8)
-            names.append(bytes)
-            var h = bytes.withUnsafeBufferPointer { ByteNameTable.hash($0, 0, $0.count) } & mask
+            let utf8 = Array(name.utf8)
+            bytes.append(contentsOf: utf8)
+            starts.append(bytes.count)
+            var h = utf8.withUnsafeBufferPointer { ByteNameTable.hash($0, 0, $0.count) } & mask
             while table[h] >= 0 { h = (h + 1) & mask }
             table[h] = Int32(i)
         }
@@ -75,11 +78,11 @@ struct ByteNameTable {
         while true {
             let i = Int(table[h])
             if i < 0 { return nil }
-            let name = names[i]
-            if name.count == end - start {
+            let from = starts[i], count = starts[i + 1] - from
+            if count == end - start {
                 var same = true
                 var k = 0
-                while k < name.count { if name[k] != p[start + k] { same = false; break }; k += 1 }
+                while k < count { if bytes[from + k] != p[start + k] { same = false; break }; k += 1 }
                 if same { return i }
             }
             h = (h + 1) & mask
