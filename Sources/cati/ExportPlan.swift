@@ -50,7 +50,10 @@ struct ExportPlan {
     private func runSingleFile() throws {
         let ext = command.format == .csv ? "csv" : "jsonl"
         var target = command.out
-        if let out = target, ExportPlan.isDirectory(out) { target = out + "/" + survey + "." + ext }
+        if let out = target, out.hasSuffix("/") { try Platform.makeDirectory(String(out.dropLast())) }
+        if let out = target, ExportPlan.isDirectory(out) {
+            target = (out.hasSuffix("/") ? String(out.dropLast()) : out) + "/" + survey + "." + ext
+        }
         var files: [ExportFile] = []
         defer { for f in files { f.abandon() } }
         let data = try target.map { try ExportFile(path: $0, replacing: command.force) }
