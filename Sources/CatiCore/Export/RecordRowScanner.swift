@@ -204,16 +204,38 @@ struct JSONCursor {
     /// After the opening quote: to just past the closing quote.
     mutating func skipStringBody() -> Bool { skipStringBodyNotingEscapes() != nil }
 
+    /// Past the closing quote; whether the string holds an escape, or nil when it has no
+    /// end. Eight bytes at a time: a word with no quote and no backslash is stepped over.
     private mutating func skipStringBodyNotingEscapes() -> Bool? {
         var escaped = false
-        while i < p.count {
-            let b = p[i]
-            if b == UInt8(ascii: "\"") { i += 1; return escaped }
-            if b == UInt8(ascii: "\\") { escaped = true; i += 2; continue }
-            if b < 0x20 { return nil }
-            i += 1
+        guard let base = p.baseAddress else { return nil }
+        let n = p.count
+        while true {
+            while i + 8 <= n {
+                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let z = JSONCursor.equalBytes(x, 0x2222_2222_2222_2222) | JSONCursor.equalBytes(x, 0x5C5C_5C5C_5C5C_5C5C)
+                if z == 0 { i += 8; continue }
+                let k = i + z.trailingZeroBitCount >> 3
+                if base[k] == 0x22 { i = k + 1; return escaped }
+                escaped = true
+                i = k + 2
+            }
+            while i < n {
+                let b = base[i]
+                if b == 0x22 { i += 1; return escaped }
+                if b == 0x5C { escaped = true; i += 2; continue }
+                i += 1
+            }
+            return nil
         }
-        return nil
+    }
+
+    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// 0x80 in each byte of `x` equal to the byte repeated in `t`, 0 elsewhere.
+    @inline(__always) private static func equalBytes(_ x: UInt64, _ t: UInt64) -> UInt64 {
+        let y = x ^ t
+        return ~(((y & low7) &+ low7) | y | low7)
     }
 
     /// The value of a JSON number's bytes (nil if they are not one).
