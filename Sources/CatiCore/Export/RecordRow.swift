@@ -65,27 +65,36 @@ struct ByteNameTable {
         }
     }
 
+    /// A cheap hash of a short name: its length, first, middle and last bytes, mixed by
+    /// one multiplication (collisions are settled by comparing the bytes).
+    @inline(__always)
     static func hash(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
-        var h: UInt64 = 0xcbf29ce484222325
-        var i = start
-        while i < end { h = (h ^ UInt64(p[i])) &* 0x100000001b3; i += 1 }
-        return Int(truncatingIfNeeded: h >> 1)
+        let n = end - start
+        guard n > 0 else { return 0 }
+        let key = UInt64(n) | UInt64(p[start]) << 8 | UInt64(p[start + n / 2]) << 16 | UInt64(p[end - 1]) << 24
+            | UInt64(p[start + min(1, n - 1)]) << 32 | UInt64(p[end - 1 - min(1, n - 1)]) << 40
+        return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20)
     }
 
     /// The index of the name spelled by `p[start..<end]`, or nil.
     func lookup(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         var h = ByteNameTable.hash(p, start, end) & mask
-        while true {
-            let i = Int(table[h])
-            if i < 0 { return nil }
-            let from = starts[i], count = starts[i + 1] - from
-            if count == end - start {
-                var same = true
-                var k = 0
-                while k < count { if bytes[from + k] != p[start + k] { same = false; break }; k += 1 }
-                if same { return i }
+        return table.withUnsafeBufferPointer { table in
+            starts.withUnsafeBufferPointer { starts in
+                bytes.withUnsafeBufferPointer { bytes in
+                    while true {
+                        let i = Int(table[h])
+                        if i < 0 { return nil }
+                        let from = starts[i], count = starts[i + 1] - from
+                        if count == end - start {
+                            var k = 0
+                            while k < count, bytes[from + k] == p[start + k] { k += 1 }
+                            if k == count { return i }
+                        }
+                        h = (h + 1) & mask
+                    }
+                }
             }
-            h = (h + 1) & mask
         }
     }
 }

@@ -8,6 +8,8 @@ public struct RecordRowScanner {
     private let answerSlots: ByteNameTable
     private let questions: ByteNameTable
     private let paradataKeys = ByteNameTable(["seconds", "notes"])
+    /// Whether seconds per question are columns (`--paradata`); else only their sum is.
+    private let perQuestionSeconds: Bool
     private static let answersKey = ExportLayout.fieldNames.count
     private static let paradataKey = ExportLayout.fieldNames.count + 1
 
@@ -15,6 +17,7 @@ public struct RecordRowScanner {
         top = ByteNameTable(ExportLayout.fieldNames + ["answers", "paradata"])
         answerSlots = ByteNameTable(layout.slotNames)
         questions = ByteNameTable(layout.questionNames)
+        perQuestionSeconds = layout.columns.contains { if case .seconds = $0.source { true } else { false } }
     }
 
     public func scan(_ line: UnsafeBufferPointer<UInt8>, into row: inout RecordRow) -> Bool {
@@ -44,7 +47,7 @@ public struct RecordRowScanner {
                             guard c.skipValue() else { return false }
                             guard let n = JSONCursor.number(c.p, start, c.i) else { return true }
                             row.secondsTotal += n
-                            if let q = questions.lookup(c.p, qs, qe) {
+                            if perQuestionSeconds, let q = questions.lookup(c.p, qs, qe) {
                                 row.seconds[q] = RecordRow.Raw(kind: .number, start: start, end: c.i)
                             }
                             return true
