@@ -27,7 +27,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "csv, spss, sss or jsonl.")
     var format: Format = .csv
 
-    @Option(help: "Statuses to export, comma-separated, or 'all' (default: complete).")
+    @Option(help: "Statuses to export, comma-separated, or 'all'.")
     var status: String = "complete"
 
     @Option(help: "Output file (csv, jsonl) or folder (spss, sss).")
@@ -42,7 +42,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Begin the CSV with a UTF-8 byte order mark, for Excel.")
     var excel = false
 
-    @Option(help: "Cell delimiter: one character, or 'tab' (default ',').")
+    @Option(help: "Cell delimiter: one character, or 'tab'.")
     var delimiter: String = ","
 
     @Flag(help: "Add one column of seconds per question (seconds_NAME).")
