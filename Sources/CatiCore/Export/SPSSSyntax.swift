@@ -46,12 +46,11 @@ public struct SPSSSyntax {
         out += "VARIABLE LABELS\n"
         out += layout.columns.indices.map { "  \(layout.columns[$0].name) \(quote(cut(label(of: $0), SPSSSyntax.variableLabelLimit)))" }
             .joined(separator: "\n  /") + ".\n"
-        for (i, column) in layout.columns.enumerated() {
+        for column in layout.columns {
             let labels = valueLabels(of: column)
             guard !labels.isEmpty else { continue }
             out += "VALUE LABELS \(column.name)\n"
             out += labels.map { "  \($0.0) \(quote(cut($0.1, SPSSSyntax.valueLabelLimit)))" }.joined(separator: "\n") + ".\n"
-            _ = i
         }
         for column in layout.columns {
             guard let missing = column.missing, !missing.isEmpty else { continue }

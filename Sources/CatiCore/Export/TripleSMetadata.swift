@@ -51,7 +51,7 @@ public struct TripleSMetadata {
                 type = "quantity"
                 let d = entry.decimals > 0 ? entry.decimals : (entry.kind == .number ? 0 : 4)
                 let lo = entry.range?.lowerBound ?? -999999, hi = entry.range?.upperBound ?? 999999
-                body = range(fixed(lo, d), fixed(hi, d)) + missingValues(entry)
+                body = range(fixed(lo, d), fixed(hi, d), labelled: missingCodes(entry))
             default:
                 type = "single"
                 body = values(entry)
@@ -68,8 +68,11 @@ public struct TripleSMetadata {
 
     private func size(_ i: Int) -> String { "        <size>\(max(1, widths[i]))</size>\n" }
 
-    private func range(_ from: String, _ to: String) -> String {
-        "        <values>\n          <range from=\"\(from)\" to=\"\(to)\"/>\n        </values>\n"
+    /// A quantity's range, with labelled special values (its missing codes).
+    private func range(_ from: String, _ to: String, labelled: [(Int, String)] = []) -> String {
+        var out = "        <values>\n          <range from=\"\(from)\" to=\"\(to)\"/>\n"
+        for (code, label) in labelled { out += "          <value code=\"\(code)\">\(escape(label))</value>\n" }
+        return out + "        </values>\n"
     }
 
     /// Codes and labels (a scale's every code), then the missing codes.
@@ -87,12 +90,11 @@ public struct TripleSMetadata {
         return out + "        </values>\n"
     }
 
-    private func missingValues(_ entry: CodebookEntry) -> String {
+    private func missingCodes(_ entry: CodebookEntry) -> [(Int, String)] {
         var codes: [(Int, String)] = []
         if let dk = entry.missing.dkCode { codes.append((dk, entry.missing.dkLabel)) }
         if let refused = entry.missing.refusedCode { codes.append((refused, entry.missing.refusedLabel)) }
-        guard !codes.isEmpty else { return "" }
-        return codes.map { "        <!-- \($0.0): \(escape($0.1)) -->\n" }.joined()
+        return codes
     }
 
     private func fixed(_ x: Double, _ decimals: Int) -> String {

@@ -220,7 +220,9 @@ def check_sss(jsonl, status, sss, data, book_path):
         if entry["kind"] in ("scale", "grid item") and entry["range"]:
             lo, hi = (int(x) for x in entry["range"].split(".."))
             want = {**{c: str(c) for c in range(lo, hi + 1)}, **want}
-        if want and entry["kind"] not in ("number",) and got != want:
+        if entry["kind"] == "number":
+            want = {int(c): l for c, l in entry.get("missing_labels", {}).items()}
+        if (want or entry["kind"] == "number") and got != want:
             problem(f"{name}: values {got}, expected {want}")
     for i, record in enumerate(recs):
         row = df.iloc[i]
