@@ -31,6 +31,19 @@ import Testing
         #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("id,respondent,interviewer,status,started,finished,"))
     }
 
+    @Test func anOutFolderGetsTheCSVAndBothCodebooksWithOwnerOnlyModes() async throws {
+        let fixture = try await ExportFixture("export-folder", n: 10)
+        let folder = fixture.scratch.path("exports/")
+        let run = try await fixture.export(["--out", folder])
+        #expect(run.status == 0, "\(run.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(names == ["cc_parma-codebook.csv", "cc_parma-codebook.md", "cc_parma.csv"])
+        for name in names {
+            let attributes = try FileManager.default.attributesOfItem(atPath: folder + name)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(name) holds personal data")
+        }
+    }
+
     @Test func aFailedWriteLeavesNoHalfFileAndKeepsTheOldOne() async throws {
         let fixture = try await ExportFixture("export-fail", n: 10)
         let folder = fixture.scratch.path("out")
