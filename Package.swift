@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "cati",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "cati", targets: ["cati"]),
         .library(name: "CatiCore", targets: ["CatiCore"]),
@@ -30,10 +29,13 @@ let package = Package(
         ),
         // Benchmarks run by hand (bench/run): engine step, commit latency, screen build.
         .executableTarget(name: "cati-bench", dependencies: ["CatiCore", "CatiStore", "CatiTUI"]),
-        .testTarget(name: "CatiCoreTests", dependencies: ["CatiCore"], exclude: ["Corpus"]),
-        .testTarget(name: "CatiStoreTests", dependencies: ["CatiCore", "CatiStore"]),
-        .testTarget(name: "CatiTUITests", dependencies: ["CatiCore", "CatiTUI"]),
-        .testTarget(name: "CatiCLITests", dependencies: ["cati", "CatiCore"]),
+        // What the tests share: the cati executable, scratch folders, questionnaires from
+        // text, the completes oracle.
+        .target(name: "CatiTestSupport", dependencies: ["CatiCore"], path: "Tests/CatiTestSupport"),
+        .testTarget(name: "CatiCoreTests", dependencies: ["CatiCore", "CatiTestSupport"], exclude: ["Corpus"]),
+        .testTarget(name: "CatiStoreTests", dependencies: ["CatiCore", "CatiStore", "CatiTestSupport"]),
+        .testTarget(name: "CatiTUITests", dependencies: ["CatiCore", "CatiTUI", "CatiTestSupport"]),
+        .testTarget(name: "CatiCLITests", dependencies: ["cati", "CatiCore", "CatiTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

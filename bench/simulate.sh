@@ -5,8 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cati=${1:-.build-release/release/cati}
 q=questionnaires/cc_parma.cati
-sample=questionnaires/cc_parma-sample.csv
 out=bench/out/simulate
+# simulate --sample interviews each case once: 2,000 cases, the bundled 40 over and over
+sample=bench/out/cc_parma-sample-2000.csv
+mkdir -p bench/out
+awk 'NR == 1 { print; next } { row[NR - 1] = $0; n = NR - 1 }
+  END { for (k = 0; k < 2000; k++) { r = row[k % n + 1]; sub(/^[^,]*/, sprintf("S%05d", k + 1), r); print r } }' \
+  questionnaires/cc_parma-sample.csv > "$sample"
 run() { # processes interviews-per-process
   local p=$1 n=$2
   rm -rf "$out"; mkdir -p "$out"

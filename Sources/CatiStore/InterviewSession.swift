@@ -1,22 +1,23 @@
 import CatiCore
+import Foundation
 
-/// One interview with its journal: every accepted action is made durable before the
-/// engine's new state is kept; finishing writes the record to the journal, then to
-/// interviews.jsonl, then gives up quota places and removes the journal.
+/// One interview held in a store: every accepted action is made durable before the
+/// engine's new state is kept; finishing stores the record, gives up the quota places
+/// and ends the interview in one operation of the store (`InterviewHandle.finish`).
 public final class InterviewSession: @unchecked Sendable {
     public private(set) var interview: Interview
     public let store: any InterviewStore
-    let journal: Journal
+    let handle: any InterviewHandle
     let simulated: Bool
     let clock: @Sendable () -> Double
     /// Set once the record is durable in interviews.jsonl.
     public private(set) var savedRecord: String?
 
-    init(interview: Interview, store: any InterviewStore, journal: Journal, simulated: Bool,
+    init(interview: Interview, store: any InterviewStore, handle: any InterviewHandle, simulated: Bool,
          clock: @escaping @Sendable () -> Double) {
         self.interview = interview
         self.store = store
-        self.journal = journal
+        self.handle = handle
         self.simulated = simulated
         self.clock = clock
     }
@@ -26,18 +27,18 @@ public final class InterviewSession: @unchecked Sendable {
     /// Starts a new interview (new id, new journal).
     public static func start(questionnaire: Questionnaire, store: any InterviewStore, sample: SampleRecord?,
                              interviewer: String, simulated: Bool = false, id: String? = nil,
-                             clock: @escaping @Sendable () -> Double = { Platform.now }) throws -> InterviewSession {
+                             clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) throws -> InterviewSession {
         let now = clock()
         let header = JournalHeader(id: id ?? InterviewID.make(at: now), survey: questionnaire.survey,
                                    questionnaireSHA256: questionnaire.sha256, interviewer: interviewer,
                                    startedAt: now, sample: sample, simulated: simulated)
-        let journal = try store.begin(header)
+        let handle = try store.start(header)
         do {
             let interview = try Interview(questionnaire: questionnaire, id: header.id, sample: sample,
                                           interviewer: interviewer, startedAt: now, gate: store.quotaGate)
-            return InterviewSession(interview: interview, store: store, journal: journal, simulated: simulated, clock: clock)
+            return InterviewSession(interview: interview, store: store, handle: handle, simulated: simulated, clock: clock)
         } catch {
-            journal.close()
+            handle.letGo()
             throw error
         }
     }
@@ -45,14 +46,15 @@ public final class InterviewSession: @unchecked Sendable {
     /// Reopens an interrupted or suspended interview: every journaled action is applied
     /// again, so it comes back at its first unanswered question with every answer.
     public static func resume(_ id: String, questionnaire: Questionnaire, store: any InterviewStore,
-                              clock: @escaping @Sendable () -> Double = { Platform.now }) throws -> InterviewSession {
-        let (journal, events) = try store.reopen(id)
+                              clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) throws -> InterviewSession {
+        let resumed = try store.resume(id)
+        let handle = resumed.handle, events = resumed.events
         do {
-            let header = journal.header
+            let header = handle.header
             guard header.questionnaireSHA256 == questionnaire.sha256 else { throw StoreError.questionnaireChanged(id) }
             // Finished already (its process died while saving): recovery saves it, once.
             if events.contains(where: { if case .finishing = $0 { return true } else { return false } }) {
-                journal.close()
+                handle.letGo()
                 _ = try store.recoverFinished()
                 throw StoreError.alreadySaved(id)
             }
@@ -61,20 +63,20 @@ public final class InterviewSession: @unchecked Sendable {
                                           gate: store.quotaGate)
             for event in events {
                 // Time away (suspended, or the process gone) counts nowhere.
-                if case .suspended(let t) = event { interview.pauseClock(at: t) }
-                if case .resumed(let t) = event { interview.restartClock(at: t) }
+                if case .suspended(let t, let reason) = event { interview.suspend(at: t, reason: reason) }
+                if case .resumed(let t) = event { interview.resume(at: t) }
                 guard case .action(let action, let t) = event else { continue }
                 var next = interview
                 if case .finished = try next.perform(action, at: t) { break }
                 interview = next
             }
             let now = clock()
-            interview.restartClock(at: now)
-            try journal.append(.resumed(at: now))
-            return InterviewSession(interview: interview, store: store, journal: journal,
+            interview.resume(at: now)
+            try handle.append(.resumed(at: now))
+            return InterviewSession(interview: interview, store: store, handle: handle,
                                     simulated: header.simulated, clock: clock)
         } catch {
-            journal.close()
+            handle.letGo()
             throw error
         }
     }
@@ -90,7 +92,7 @@ public final class InterviewSession: @unchecked Sendable {
         case .rejected:
             interview = next
         case .moved:
-            try journal.append(.action(action, at: now))
+            try handle.append(.action(action, at: now))
             interview = next
         case .finished:
             try save(next)
@@ -100,14 +102,9 @@ public final class InterviewSession: @unchecked Sendable {
     }
 
     private func save(_ finished: Interview) throws {
-        let line = finished.record(simulated: simulated).serialized
-        if savedRecord == nil {
-            try journal.append(.finishing(record: line))
-            try store.save(recordLine: line)
-            savedRecord = line
-        }
-        try? store.releasePlaces(of: finished.id)
-        journal.remove()
+        let record = InterviewRecord(finished.record(simulated: simulated))
+        try handle.finish(record)
+        savedRecord = record.line
     }
 
     /// Saves the finished interview again after a failed write (the record is in the
@@ -117,16 +114,14 @@ public final class InterviewSession: @unchecked Sendable {
         try save(interview)
     }
 
-    /// Keeps the interview for later: its quota places are given up.
-    public func suspend() throws {
-        try journal.append(.suspended(at: clock()))
-        try? store.releasePlaces(of: interview.id)
-        journal.close()
+    /// Keeps the interview for later: its quota places are given up. The reason (typed
+    /// by the interviewer) goes to the journal, and from there to the record's paradata.
+    public func suspend(reason: String = "") throws {
+        try handle.suspend(at: clock(), reason: reason)
     }
 
     /// Leaves the interview resumable without touching the journal (hang-up, quit).
     public func interrupt() {
-        try? store.releasePlaces(of: interview.id)
-        journal.close()
+        handle.letGo()
     }
 }

@@ -1,28 +1,175 @@
 import CatiCore
 
-/// Where interviews live: finished records, journals of interviews in progress, and
-/// quota places. The JSONL data folder is the embedded implementation; a shared
-/// database for call centres on several hosts would give the same guarantees:
-/// - `save` returns only once the record is durable; records are never rewritten;
-/// - a journal event is durable when `append` returns;
-/// - a journal is owned by one live process; a dead owner's journal can be reopened;
-/// - quota places are decided atomically across every process (`quotaGate`).
+/// Where interviews live: the one contract between the program and its stores. The
+/// data folder (`FolderStore`) is the embedded store; a database for call centres on
+/// several hosts implements the same protocol, with the same promises, proven by the
+/// same contract suite (Tests/CatiStoreTests/Contract):
+///
+/// 1. An accepted action is durable when `InterviewHandle.append` returns.
+/// 2. `InterviewHandle.finish` is one operation: the record durable, the interview's
+///    quota places released, the interview no longer in progress; retried after a
+///    failure, it never stores the record twice.
+/// 3. Quota places are decided atomically across every process of every host: no cell
+///    is ever overshot (`quotaGate`).
+/// 4. An interview is held by one live process; once that process dies or lets go,
+///    its places are free and it can be resumed at once (`resume`).
+/// 5. A sample case is claimed by one process at a time (`claim`).
+/// 6. Records are read as a stream from a cursor: a torn last record (a write still in
+///    progress, or a crash) is not returned until it is whole.
+///
+/// The protocol is synchronous, on purpose: the engine asks the quota gate inside
+/// `Interview.perform`, and the screen must not move on before an answer is durable,
+/// so every caller waits for the store anyway. A store whose driver is asynchronous
+/// (postgres-nio) waits on its event loop from the calling thread; see
+/// docs/architecture.md.
 public protocol InterviewStore: AnyObject, Sendable {
+    /// Where the store is, for messages: "data folder data/cc_parma".
+    var location: String { get }
+
+    /// Where the records are, for warnings that name a record by its line:
+    /// "data/cc_parma/interviews.jsonl".
+    var recordsName: String { get }
+
+    /// Quota places, shared by every process using this store.
     var quotaGate: any QuotaGate { get }
-    func begin(_ header: JournalHeader) throws -> Journal
-    func reopen(_ id: String) throws -> (Journal, [JournalEvent])
-    func save(recordLine: String) throws
-    func releasePlaces(of interview: String) throws
-    func interrupted() throws -> [InterruptedInterview]
+
+    // MARK: Interviews
+
+    /// Starts an interview, held by this process until it is finished, suspended or
+    /// let go.
+    func start(_ header: JournalHeader) throws -> any InterviewHandle
+
+    /// Takes back an interrupted or suspended interview (by interview id), with every
+    /// event recorded for it. Throws `busy` when a live process holds it,
+    /// `unknownInterview` when there is none.
+    func resume(_ id: String) throws -> ResumedInterview
+
+    /// Completes what a process that died while finishing an interview left undone;
+    /// returns the ids whose record it stored.
     func recoverFinished() throws -> [String]
+
+    /// Interviews started and not finished: held by a live process, interrupted (their
+    /// process died or let go) or suspended, newest activity first.
+    func interviewsInProgress() throws -> [InterviewInProgress]
+
+    /// What was recorded for an interview in progress, read without taking it (for
+    /// lists and the monitor: how far it got). `unknownInterview` when there is none.
+    func recordedEvents(of id: String) throws -> (JournalHeader, [JournalEvent])
+
+    // MARK: Sample cases
+
+    /// Takes the sample case for this process; nil when another live process holds it,
+    /// or it was interviewed or started meanwhile (a record or an interview in progress
+    /// names it): checked after the claim is taken, so two processes never both get it.
+    func claim(case id: String) throws -> (any CaseClaim)?
+
+    /// Cases not to be offered: interviewed (any status), in progress, interrupted,
+    /// suspended, or claimed by a live process.
+    func takenCases() throws -> Set<String>
+
+    // MARK: Records
+
+    /// Completes per quota cell, records per status and live places, as of now.
+    func quotaCounts() throws -> QuotaCounts
+
+    /// Places held now per quota and cell, read without getting in any interviewer's
+    /// way (no lock an interviewer waits on for more than a read, nothing written or
+    /// cleaned up): for the monitor, which looks every second or two.
+    func placesHeld() throws -> [String: [String: Int]]
+
+    /// The records stored after `cursor`, at most about `limit` of them; the batch's
+    /// cursor continues from there. A store that was replaced or shrank since the
+    /// cursor was taken starts again from the beginning and says so (`restarted`).
+    func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch
+
+    /// Every record after `cursor` as its JSON text, one record per call (the bytes of
+    /// one line of data.md's `interviews.jsonl`, without its newline), for readers that
+    /// scan the bytes themselves (export, report, the monitor: 1,000,000 records in a
+    /// second or two). Lines that are not records are passed too: the reader decides.
+    /// A torn last record is not passed; the returned cursor stops before it.
+    func scanRecordLines(after cursor: RecordCursor,
+                         _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> RecordScan
+
+    /// Every record line from the start, split into at most `parts` consecutive parts
+    /// read at the same time (one thread each): `body(part, line, index)` is called
+    /// concurrently for different parts and in order within a part (`index` counts
+    /// lines within the part). For whole-survey readers (report, export, the monitor's
+    /// first screen) on a large store. A store that cannot split gives one part.
+    func scanAllRecordLines(parts: Int,
+                            _ body: @Sendable (Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> [RecordScan]
 }
 
-/// An interview whose process died or hung up, or that was suspended.
-public struct InterruptedInterview: Sendable, Equatable {
-    public let header: JournalHeader
-    public let suspended: Bool
-    public let lastActivity: Double
-    public let actions: Int
+/// Where a scan of record lines ended.
+public struct RecordScan: Sendable {
+    /// Where to continue from.
+    public var cursor: RecordCursor
+    /// Lines passed.
+    public var lines: Int
+    /// The store was replaced or shrank since the cursor was taken: the scan started
+    /// again from the beginning.
+    public var restarted: Bool
+    /// A record was still being written at the end (or a crash cut it): not passed.
+    public var tornTail: Bool
+    /// Why the scan started again, in words ("interviews.jsonl shrank …").
+    public var restartReason: String?
 
-    public var respondent: String? { header.sample?.id }
+    public init(cursor: RecordCursor, lines: Int, restarted: Bool, tornTail: Bool, restartReason: String? = nil) {
+        self.cursor = cursor
+        self.lines = lines
+        self.restarted = restarted
+        self.tornTail = tornTail
+        self.restartReason = restartReason
+    }
+}
+
+/// An interview held by this process.
+public protocol InterviewHandle: AnyObject, Sendable {
+    var header: JournalHeader { get }
+
+    /// Records an event (an accepted action, a suspension, a resumption); durable when
+    /// this returns. On a failure nothing of it is kept.
+    func append(_ event: JournalEvent) throws
+
+    /// Stores the finished interview's record, releases its quota places and ends it:
+    /// one operation, exactly once even when called again after a failure.
+    func finish(_ record: InterviewRecord) throws
+
+    /// Keeps the interview for later: a suspension is recorded (with the reason the
+    /// interviewer typed), its places released, and the handle let go.
+    func suspend(at time: Double, reason: String) throws
+
+    /// Lets the interview go as it is (quit, hang-up): resumable, its places released.
+    func letGo()
+}
+
+/// A case taken by this process until `release`.
+public protocol CaseClaim: AnyObject, Sendable {
+    var caseID: String { get }
+    func release()
+}
+
+/// An interview taken back with what was recorded for it.
+public struct ResumedInterview: Sendable {
+    public let handle: any InterviewHandle
+    public let events: [JournalEvent]
+
+    public init(handle: any InterviewHandle, events: [JournalEvent]) {
+        self.handle = handle
+        self.events = events
+    }
+}
+
+extension InterviewStore {
+    /// An interview or respondent id as the interview id of an interview in progress
+    /// that is not held (the first whose respondent matches), else the id as given.
+    public func interviewID(resuming id: String) -> String {
+        let open = (try? interviewsInProgress()) ?? []
+        if open.contains(where: { $0.header.id == id }) { return id }
+        return open.first { $0.respondent == id && !$0.isHeld }?.header.id ?? id
+    }
+
+    /// Interviews that can be resumed now: interrupted or suspended, not held.
+    public func resumable() throws -> [InterviewInProgress] {
+        try interviewsInProgress().filter { !$0.isHeld }
+    }
 }

@@ -52,7 +52,8 @@ public struct JournalHeader: Sendable, Equatable {
 /// One line after the header.
 public enum JournalEvent: Sendable, Equatable {
     case action(Action, at: Double)
-    case suspended(at: Double)
+    /// F9, with the reason the interviewer typed ("" when none).
+    case suspended(at: Double, reason: String = "")
     case resumed(at: Double)
     /// The finished record, written before it is appended to interviews.jsonl.
     case finishing(record: String)
@@ -73,7 +74,10 @@ public enum JournalEvent: Sendable, Equatable {
                 members.append(("reason", .string(reason)))
             }
             return .object(members)
-        case .suspended(let t): return .object([("t", .double(t)), ("suspended", .bool(true))])
+        case .suspended(let t, let reason):
+            var members: [(String, JSON)] = [("t", .double(t)), ("suspended", .bool(true))]
+            if !reason.isEmpty { members.append(("reason", .string(reason))) }
+            return .object(members)
         case .resumed(let t): return .object([("t", .double(t)), ("resumed", .bool(true))])
         case .finishing(let record): return .object([("finishing", .string(record))])
         }
@@ -82,7 +86,7 @@ public enum JournalEvent: Sendable, Equatable {
     init?(_ json: JSON) {
         if let record = json["finishing"]?.stringValue { self = .finishing(record: record); return }
         guard let t = json["t"]?.doubleValue else { return nil }
-        if json["suspended"] != nil { self = .suspended(at: t); return }
+        if json["suspended"] != nil { self = .suspended(at: t, reason: json["reason"]?.stringValue ?? ""); return }
         if json["resumed"] != nil { self = .resumed(at: t); return }
         let action: Action
         if let raw = json["answer"]?.stringValue { action = .answer(raw) }

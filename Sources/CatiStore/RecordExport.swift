@@ -1,7 +1,7 @@
 import CatiCore
 
-/// Streams `interviews.jsonl` into an export, one line at a time in fixed-size chunks
-/// (memory stays bounded whatever the number of records): each record whose status is
+/// Streams a store's records into an export, one record line at a time through
+/// `scanRecordLines` (memory stays bounded whatever the number of records): each record whose status is
 /// wanted becomes a row (or, for JSONL, is copied byte for byte). Output is handed to
 /// `sink` in blocks of about a megabyte.
 public struct RecordExport {
@@ -10,7 +10,7 @@ public struct RecordExport {
         case jsonl
     }
 
-    public let path: String
+    public let store: any InterviewStore
     /// The statuses to keep (their JSON string bytes); nil keeps every record.
     public let statuses: [[UInt8]]?
     public let layout: ExportLayout
@@ -21,8 +21,8 @@ public struct RecordExport {
         public var skipped: [SkippedLine] = []
     }
 
-    public init(path: String, layout: ExportLayout, statuses: [String]?) {
-        self.path = path
+    public init(store: any InterviewStore, layout: ExportLayout, statuses: [String]?) {
+        self.store = store
         self.layout = layout
         self.statuses = statuses.map { $0.map { Array($0.utf8) } }
     }
@@ -39,8 +39,10 @@ public struct RecordExport {
         }
         let scanner = RecordRowScanner(layout: layout)
         var row = RecordRow(layout: layout)
-        let stream = LineStream(path: path)
-        let result = try stream.forEachLine(from: 0) { line, index in
+        let path = store.recordsName
+        var index = 0
+        let result = try store.scanRecordLines(after: RecordCursor()) { line in
+            defer { index += 1 }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return }
             guard scanner.scan(line, into: &row) else {
                 summary.skipped.append(SkippedLine(path: path, line: index + 1, reason: "not a JSON record"))

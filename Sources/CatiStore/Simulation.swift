@@ -19,10 +19,12 @@ public struct Simulation: Sendable {
         self.interviewer = interviewer
     }
 
-    /// The k-th interview of this seed, to its natural end.
-    public func run(index: UInt64) throws -> InterviewStatus {
+    /// The k-th interview of this seed, to its natural end: with the sample case given
+    /// (`cati simulate --sample` claims one per interview, as an interviewer would), or
+    /// else with random values for the `sample` variables.
+    public func run(index: UInt64, case row: SampleRecord? = nil) throws -> InterviewStatus {
         var respondent = RandomRespondent(seed: seed, index: index)
-        let record = sampleRecord(index: index)
+        let record = row ?? sampleRecord(index: index)
         let session = try InterviewSession.start(questionnaire: questionnaire, store: store, sample: record,
                                                  interviewer: interviewer, simulated: true)
         while true {
@@ -41,11 +43,9 @@ public struct Simulation: Sendable {
         }
     }
 
-    /// A sample row drawn by the seed, or, without a sample file, random values for
-    /// the `sample` variables (no respondent id).
+    /// Random values for the `sample` variables, drawn by the seed (no respondent id).
     func sampleRecord(index: UInt64) -> SampleRecord? {
         var g = SplitMix64.stream(seed: seed ^ 0x5A5A_5A5A, index: index)
-        if let rows = sample?.rows, !rows.isEmpty { return rows.randomElement(using: &g) }
         guard !questionnaire.sampleVariables.isEmpty else { return nil }
         var fields: [String: String] = [:]
         for id in questionnaire.sampleVariables {

@@ -52,28 +52,32 @@ func engineBench(_ path: String) throws {
 
 func commitBench(_ directory: String, count: Int) throws {
     let folder = DataFolder(path: directory)
-    let store = try FolderStore(folder: folder)
-    let header = JournalHeader(id: InterviewID.make(at: Platform.now), survey: "bench", questionnaireSHA256: "0",
-                               interviewer: "bench", startedAt: Platform.now, sample: nil, simulated: true)
-    let journal = try store.begin(header)
+    let store: any InterviewStore = try FolderStore(folder: folder)
+    func header() -> JournalHeader {
+        JournalHeader(id: InterviewID.make(at: Platform.now), survey: "bench", questionnaireSHA256: "0",
+                      interviewer: "bench", startedAt: Platform.now, sample: nil, simulated: true)
+    }
+    let handle = try store.start(header())
     var latencies: [Double] = []
     for k in 0..<count {
         let start = Platform.monotonic
-        try journal.append(.action(.answer(String(k)), at: Platform.now))
+        try handle.append(.action(.answer(String(k)), at: Platform.now))
         latencies.append(Platform.monotonic - start)
     }
-    journal.close()
+    handle.letGo()
     var records: [Double] = []
-    let line = String(repeating: "x", count: 700)
-    for k in 0..<min(count, 500) {
+    let pad = String(repeating: "x", count: 700)
+    for _ in 0..<min(count, 500) {
+        let interview = try store.start(header())
+        let record = InterviewRecord(.object([("id", .string(interview.header.id)), ("pad", .string(pad))]))
         let start = Platform.monotonic
-        try store.save(recordLine: "{\"id\":\"\(k)\",\"pad\":\"\(line)\"}")
+        try interview.finish(record)
         records.append(Platform.monotonic - start)
     }
     latencies.sort(); records.sort()
     print("commit (journal line, write + fsync, \(count)): p50 \(ms(percentile(latencies, 0.5))), "
           + "p99 \(ms(percentile(latencies, 0.99))) (goal p99 < 5 ms)")
-    print("record append (lock + write + fsync, \(records.count)): p50 \(ms(percentile(records, 0.5))), "
+    print("finish (journal record + interviews.jsonl append + journal removed, \(records.count)): p50 \(ms(percentile(records, 0.5))), "
           + "p99 \(ms(percentile(records, 0.99)))")
 }
 

@@ -6,7 +6,10 @@ enum CatiSubcommands {
         CheckCommand.self,
         SimulateCommand.self,
         QuotasCommand.self,
+        ReportCommand.self,
         ExportCommand.self,
+        DocCommand.self,
+        MonitorCommand.self,
         InterviewCommand.self,
         KeyEchoCommand.self,
     ]

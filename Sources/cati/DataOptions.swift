@@ -12,13 +12,18 @@ struct DataOptions: ParsableArguments {
         DataFolder(path: data ?? DataFolder.defaultPath(survey: questionnaire.survey))
     }
 
-    func store(for questionnaire: Questionnaire) throws -> FolderStore {
-        let folder = folder(for: questionnaire)
-        do {
-            return try FolderStore(folder: folder)
-        } catch {
-            throw UserError("cannot use data folder '\(folder.path)': \(error)")
-        }
+    /// The store of every command that writes interviews: created on first use.
+    func store(for questionnaire: Questionnaire) throws -> any InterviewStore {
+        try StoreFactory.open(location(for: questionnaire), survey: questionnaire.survey, creating: true)
+    }
+
+    /// The store of a command that only reads: it must exist already.
+    func existingStore(for questionnaire: Questionnaire) throws -> any InterviewStore {
+        try StoreFactory.open(location(for: questionnaire), survey: questionnaire.survey, creating: false)
+    }
+
+    func location(for questionnaire: Questionnaire) -> StoreLocation {
+        .folder(folder(for: questionnaire).path)
     }
 }
 
@@ -29,11 +34,9 @@ enum SampleLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UserError("cannot read sample file '\(path)'")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw UserError("sample file '\(path)' is not UTF-8 text")
-        }
+        let text = SampleText(bytes: [UInt8](data))
         do {
-            let sample = try SampleFile.parse(text, for: questionnaire, file: path)
+            let sample = try SampleFile.parse(text.text, for: questionnaire, file: path, badBytes: text.badBytes)
             for problem in sample.problems { printError("warning: " + problem) }
             return sample
         } catch let failure as SampleFile.Failure {

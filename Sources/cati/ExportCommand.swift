@@ -80,8 +80,8 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let questionnaire = try QuestionnaireFile.load(file)
         let folder = dataOptions.folder(for: questionnaire)
-        if !Platform.exists(folder.interviews) { printError("warning: no interviews yet: '\(folder.interviews)' does not exist") }
-        let plan = try ExportPlan(command: self, questionnaire: questionnaire, folder: folder)
+        let store = try dataOptions.existingStore(for: questionnaire)
+        let plan = try ExportPlan(command: self, questionnaire: questionnaire, folder: folder, store: store)
         try plan.run()
     }
 }

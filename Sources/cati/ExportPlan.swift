@@ -9,11 +9,13 @@ struct ExportPlan {
     let command: ExportCommand
     let questionnaire: Questionnaire
     let folder: DataFolder
+    let store: any InterviewStore
     let layout: ExportLayout
     let statuses: [String]?
 
-    init(command: ExportCommand, questionnaire: Questionnaire, folder: DataFolder) throws {
+    init(command: ExportCommand, questionnaire: Questionnaire, folder: DataFolder, store: any InterviewStore) throws {
         self.command = command
+        self.store = store
         self.questionnaire = questionnaire
         self.folder = folder
         let codebook = Codebook(questionnaire: questionnaire)
@@ -104,8 +106,13 @@ struct ExportPlan {
 
     private func stream(_ output: inout RecordExport.Output, header: [UInt8] = [],
                         sink: ([UInt8]) throws -> Void) throws -> RecordExport.Summary {
-        let export = RecordExport(path: folder.interviews, layout: layout, statuses: statuses)
-        let summary = try export.run(&output, header: header, sink: sink)
+        let export = RecordExport(store: store, layout: layout, statuses: statuses)
+        let summary: RecordExport.Summary
+        do {
+            summary = try export.run(&output, header: header, sink: sink)
+        } catch {
+            throw UserError("export failed: \(error)")
+        }
         for line in summary.skipped { printError(line.description) }
         return summary
     }

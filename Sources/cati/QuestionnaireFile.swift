@@ -5,6 +5,10 @@ import Foundation
 /// Reading a questionnaire from disk, with a one-line error for a missing file.
 enum QuestionnaireFile {
     static func check(_ path: String) throws -> CheckResult {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw UserError("cannot read questionnaire '\(path)': it is a directory, not a .cati file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UserError("cannot read questionnaire '\(path)': no such file, or not readable")
         }

@@ -19,13 +19,15 @@ struct QuotasCommand: ParsableCommand {
 
     func run() throws {
         let questionnaire = try QuestionnaireFile.load(file)
-        let folder = dataOptions.folder(for: questionnaire)
-        var completes = CompleteCounts(path: folder.interviews, indexPath: folder.quotaIndex)
-        try completes.refresh()
-        for warning in completes.warnings { printError(warning.description) }
-        if Platform.exists(folder.path) { completes.saveSnapshot() }
-        let places = Platform.exists(folder.places) ? try FolderQuotaGate(folder: folder).livePlaces() : [:]
-        let table = QuotaTable(questionnaire: questionnaire, complete: completes.allCounts, inProgress: places)
+        let store = try dataOptions.existingStore(for: questionnaire)
+        let counts: QuotaCounts
+        do {
+            counts = try store.quotaCounts()
+        } catch let error as StoreError {
+            throw UserError("cannot read the \(store.location): \(error)")
+        }
+        for warning in counts.warnings { printError(warning) }
+        let table = QuotaTable(questionnaire: questionnaire, complete: counts.complete, inProgress: counts.inProgress)
         print(json ? table.json.serialized : table.text, terminator: json ? "\n" : "")
     }
 }

@@ -46,20 +46,36 @@ struct SimulateCommand: ParsableCommand {
         let simulation = Simulation(questionnaire: questionnaire, store: store, sample: sampleFile,
                                     seed: seed, interviewer: interviewer, trace: try trace.map(TraceFile.init))
         var counts: [InterviewStatus: Int] = [:]
-        let started = Platform.monotonic
-        for k in 0..<n {
+        let started = Date()
+        // With a sample, each interview claims the next case no one has, as the interviewer
+        // screen does; a case is interviewed once, and the run stops when none is left.
+        let ledger = sampleFile.map { _ in CaseLedger(store: store) }
+        let queue = CaseQueue(rows: sampleFile?.rows ?? [])
+        var ran = 0
+        while ran < n {
+            var claimed: (SampleRecord, any CaseClaim)?
+            if let ledger {
+                claimed = try ledger.claimNext(queue)
+                if claimed == nil { break }
+            }
+            defer { claimed?.1.release() }
             do {
-                let status = try simulation.run(index: UInt64(k))
+                let status = try simulation.run(index: UInt64(ran), case: claimed?.0)
                 counts[status, default: 0] += 1
             } catch {
-                printError("error: interview \(k + 1) of \(n): \(error)")
+                printError("error: interview \(ran + 1) of \(n): \(error)")
                 throw ExitCode(1)
             }
+            ran += 1
+        }
+        if ran < n {
+            printError("warning: the sample ran out: every case is done or taken; "
+                       + "\(ran) interview\(ran == 1 ? "" : "s") of the \(n) asked")
         }
         guard !quiet else { return }
-        let elapsed = Platform.monotonic - started
+        let elapsed = Date().timeIntervalSince(started)
         let summary = InterviewStatus.allCases.compactMap { s in counts[s].map { "\(s.rawValue) \($0)" } }
-        print("\(n) interviews in \(String(format: "%.2f", elapsed)) s: \(summary.joined(separator: ", ")) "
-              + "(\(store.folder.interviews))")
+        let counted = summary.isEmpty ? "" : ": " + summary.joined(separator: ", ")
+        print("\(ran) interviews in \(String(format: "%.2f", elapsed)) s\(counted) (\(store.location))")
     }
 }

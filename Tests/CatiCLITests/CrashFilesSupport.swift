@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation
@@ -73,18 +74,6 @@ enum CrashFiles {
         let path = scratch.path("crash.cati")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
-    }
-
-    /// Completes per quota and cell, from record lines' `quota_cells`.
-    static func completes(_ lines: [String]) -> [String: [String: Int]] {
-        var out: [String: [String: Int]] = [:]
-        for line in lines {
-            guard let record = JSONParser.parseObject(Array(line.utf8)), record["status"]?.stringValue == "complete" else { continue }
-            for (quota, cell) in record["quota_cells"]?.objectMembers ?? [] {
-                out[quota, default: [:]][cell.stringValue ?? "?", default: 0] += 1
-            }
-        }
-        return out
     }
 
     /// "quota cell" → completes, every cell of the questionnaire (0 when none).

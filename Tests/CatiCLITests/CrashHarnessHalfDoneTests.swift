@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation
@@ -26,7 +27,7 @@ extension CrashHarnessTests {
         #expect(live >= 0 && flock(live, LOCK_EX) == 0)
         defer { close(live) }
 
-        #expect(try store.interrupted().map(\.header.id) == [interrupted.id], "only the real interview can be resumed")
+        #expect(try store.resumable().map(\.header.id) == [interrupted.id], "only the real interview can be resumed")
         #expect(try FolderStore(folder: folder).recoverFinished() == [])
         #expect(!FileManager.default.fileExists(atPath: empty), "the empty journal is removed")
         #expect(!FileManager.default.fileExists(atPath: cut), "the journal cut inside its header is removed")
@@ -57,7 +58,7 @@ extension CrashHarnessTests {
         // The record's write lands, its fsync fails; then, as if the write had been cut
         // one byte short, the newline is missing; the process dies.
         FaultInjector.shared.set(.fsync, failWith: EIO, under: folder.interviews)
-        #expect(throws: Platform.Failure.self) { try session.perform(.answer("")) }
+        #expect(throws: StoreError.self) { try session.perform(.answer("")) }
         FaultInjector.shared.set(.fsync, failWith: nil)
         let landed = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder.interviews)))
         #expect(landed.last == 0x0A)

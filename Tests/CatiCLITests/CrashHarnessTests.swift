@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation
@@ -98,7 +99,7 @@ import Testing
         ledger.add(last)
         #expect(last.problems.isEmpty, "last recovery:\n\(last.problems.joined(separator: "\n"))")
         let again = try FolderStore(folder: folder)
-        #expect(try again.interrupted().isEmpty, "everything interrupted was resumed and finished")
+        #expect(try again.resumable().isEmpty, "everything interrupted was resumed and finished")
         #expect(try again.recoverFinished().isEmpty)
 
         // The folder as a user reads it.

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation
@@ -31,8 +32,8 @@ extension CrashHarnessTests {
         try FileManager.default.createDirectory(atPath: scratch.path("data"), withIntermediateDirectories: true)
         let before = Array(good.map { $0 + "\n" }.joined().utf8)
         let n = good.count + 1  // the torn line's number
-        let goodCounts = CrashFiles.completes(good)
-        let withNext = CrashFiles.completes(good + [next])
+        let goodCounts = CompletesOracle.completes(good)
+        let withNext = CompletesOracle.completes(good + [next])
         // `cati quotas` at a spread of cuts (every one with CATI_CRASH_EVERY_BYTE=1):
         // first and last bytes, inside each multi-byte character, every 97th.
         var throughCLI = Set([1, 2, tornBytes.count - 1] + Array(stride(from: 97, to: tornBytes.count, by: 97)))
@@ -92,13 +93,13 @@ extension CrashHarnessTests {
         #expect(whole.records.map(\.serialized) == good + [torn])
         var wholeCounts = CompleteCounts(path: path)
         try wholeCounts.refresh()
-        #expect(wholeCounts.counts == CrashFiles.completes(good + [torn]) || wholeCounts.warnings.map(\.line) == [n],
+        #expect(wholeCounts.counts == CompletesOracle.completes(good + [torn]) || wholeCounts.warnings.map(\.line) == [n],
                 "counted or warned about, never silently dropped: \(wholeCounts.warnings)")
         try RecordLog(path: path).append(next)
         #expect(try RecordReader(path: path).scan().records.map(\.serialized) == good + [torn, next])
         var wholeAfter = CompleteCounts(path: path)
         try wholeAfter.refresh()
-        #expect(wholeAfter.counts == CrashFiles.completes(good + [torn, next]) && wholeAfter.warnings.isEmpty)
+        #expect(wholeAfter.counts == CompletesOracle.completes(good + [torn, next]) && wholeAfter.warnings.isEmpty)
         print("torn tail: \(checked) cut positions of a \(tornBytes.count)-byte record checked in process, "
               + "\(viaCLI) through cati quotas")
     }

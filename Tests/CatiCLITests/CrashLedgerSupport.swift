@@ -45,7 +45,7 @@ struct Recovery: Sendable {
         var out = Recovery()
         let store = try FolderStore(folder: folder)
         out.recovered = try store.recoverFinished()
-        let interrupted = try store.interrupted()
+        let interrupted = try store.resumable()
         // A process runs one interview at a time.
         let perProcess = Dictionary(interrupted.map { ($0.header.interviewer, 1) }, uniquingKeysWith: +)
         for (interviewer, count) in perProcess where count > 1 {

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation
@@ -50,9 +51,7 @@ extension DiskFullTests {
         #expect(s.field(of: screen) == " Answer: 42", "the field keeps the answer:\n\(screen)")
         #expect(try s.journalAnswers(id) == ["1"], "the answer is not in the journal")
         // Still full: Enter again fails again, nothing moves.
-        try s.session.sendKeys("Enter")
-        try await Task.sleep(for: .milliseconds(300))
-        screen = try s.session.screen()
+        screen = try await s.sendKeyAndWaitUntilProcessed("Enter")
         #expect(s.question(of: screen) == "age" && s.message(of: screen).contains("NOT SAVED"), "\(screen)")
 
         // Room again: the same Enter is taken, once, and the interview goes on.
@@ -93,13 +92,12 @@ extension DiskFullTests {
 
         try Data().write(to: URL(fileURLWithPath: flag))
         for attempt in 1...2 {
-            try s.session.sendKeys("Enter")
+            _ = try await s.sendKeyAndWaitUntilProcessed("Enter")
             let screen = try await s.waitForMessage("NON SALVATO")
             #expect(s.message(of: screen).contains("NON SALVATO: disco pieno"), "in Italian, attempt \(attempt):\n\(screen)")
             #expect(screen.contains(ending), "still on the last step, attempt \(attempt):\n\(screen)")
             #expect(try s.records().isEmpty, "nothing saved, attempt \(attempt)")
             #expect(s.journals == [id], "the answers stay in the journal")
-            try await Task.sleep(for: .milliseconds(200))
         }
 
         try FileManager.default.removeItem(atPath: flag)

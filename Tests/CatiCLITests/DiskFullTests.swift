@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation
@@ -74,7 +75,7 @@ import Glibc
         try FileManager.default.removeItem(atPath: filler)
         let store = try FolderStore(folder: folder)
         let recovered = try store.recoverFinished()
-        let interrupted = try store.interrupted()
+        let interrupted = try store.resumable()
         #expect(recovered.count + interrupted.count <= 1, "recovered \(recovered), interrupted \(interrupted.map(\.header.id))")
         for entry in interrupted {
             let session = try InterviewSession.resume(entry.header.id, questionnaire: q, store: store)

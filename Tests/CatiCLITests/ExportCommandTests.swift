@@ -1,4 +1,5 @@
 import CatiCore
+import CatiTestSupport
 import Foundation
 import Testing
 

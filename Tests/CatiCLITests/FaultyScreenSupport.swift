@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation
@@ -10,12 +11,30 @@ final class FaultyScreen {
     let session: TmuxSession
     let data: String
 
+    /// The screen's key trace (CATI_KEY_TRACE): a line each time a frame is drawn.
+    let keyTrace: String
+
     init(_ file: String, data: String, environment: [String: String] = [:]) throws {
         self.data = data
-        let cati = try TmuxSession.catiExecutable()
+        keyTrace = data + ".keys"
+        let cati = try CatiExecutable.path()
         session = try TmuxSession(width: 80, height: 24,
                                   command: [cati, "interview", file, "--data", data, "--interviewer", "maria"],
-                                  environment: environment)
+                                  environment: environment.merging(["CATI_KEY_TRACE": keyTrace]) { a, _ in a })
+    }
+
+    /// Keys the program has read and drawn a screen after.
+    var keysProcessed: Int {
+        let text = (try? String(contentsOfFile: keyTrace, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }.max() ?? 0
+    }
+
+    /// Sends `key` and waits until the program has read it and drawn its screen: what
+    /// is on screen afterwards is what that key did.
+    func sendKeyAndWaitUntilProcessed(_ key: String) async throws -> String {
+        let before = keysProcessed
+        try session.sendKeys(key)
+        return try await session.waitUntil("key \(key) is processed") { _ in self.keysProcessed > before }
     }
 
     func answer(_ text: String) throws {

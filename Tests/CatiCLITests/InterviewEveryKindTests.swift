@@ -1,3 +1,4 @@
+import CatiTestSupport
 import Foundation
 import Testing
 
@@ -35,8 +36,9 @@ struct InterviewEveryKindTests {
         #expect(Self.top(screen).hasSuffix("│ Q 1"))
         #expect(screen.contains(" Good morning, this is maria calling for the Every Kind study."))
         #expect(screen.contains(" Our list puts you in the North region (sample cell: north). A literal brace"))
+        // An info screen takes no dk or refused: F3 and F4 are not offered.
         #expect(s.message(of: screen) == "" && InterviewScreen.lines(screen, height: 24).keys
-                    == " F2/^B back  F3/^D dk  F4/^R refused  F5/^N note  F9/^P suspend  F10/^X end")
+                    == " F2/^B back  F5/^N note  F9/^P suspend  F10/^X end")
         try s.answer("")
 
         // single by Up/Down + Enter
@@ -134,6 +136,9 @@ struct InterviewEveryKindTests {
         screen = try await s.waitForQuestion("nice")
         #expect(screen.contains(" Nice to meet you, Bob."))
         try s.session.sendKeys("F9")
+        try await s.waitFor("Suspend, reason (Enter suspends, Esc cancels):")
+        try s.session.type("call back after 6")
+        try s.session.sendKeys("Enter")
         screen = try await s.waitFor("Suspended: ")
         let id = try #require(s.journals.first.map { String($0.dropLast(".jsonl".count)) })
         #expect(screen.contains(" Suspended: \(id)"))
@@ -221,6 +226,9 @@ struct InterviewEveryKindTests {
         #expect(json(record["paradata", "order", "aspects"]) == json(asked))
         #expect(record.int("paradata", "visits", "nickname") == 2)
         #expect(record["paradata", "end_reason"] == nil)
+        let suspension = (record["paradata", "suspensions"] as? [[String: Any]])?.first
+        #expect(suspension?["reason"] as? String == "call back after 6", "\(json(record["paradata"]))")
+        #expect(suspension?["question"] as? String == "nice")
 
         try s.session.sendKeys("q")
         #expect(try await s.waitForExit() == 0)
@@ -236,6 +244,8 @@ struct InterviewEveryKindTests {
         try s.answer("1")
         try await s.waitForQuestion("segment")
         try s.session.sendKeys("C-p")
+        try await s.waitFor("Suspend, reason (Enter suspends, Esc cancels):")
+        try s.session.sendKeys("Enter")  // no reason: that is allowed
         var screen = try await s.waitFor("Suspended: ")
         #expect(screen.contains("  1  E001 Test One  suspended 20"), "\(screen)")
         try s.session.sendKeys("1", "Enter")

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import Foundation
 import Testing
 
@@ -34,8 +35,9 @@ struct InterviewScreenTests {
         #expect(screen.contains(" Buongiorno, sono maria e la chiamo per conto del Comune di Parma, che insieme"))
         #expect(screen.contains(" all'Università di Parma sta svolgendo un'indagine sulla qualità del Contact"))
         #expect(screen.contains(" statistici; il titolare del trattamento è il Comune di Parma."))
+        // intro is an info screen: no F3/F4, and the Ctrl alternatives fit in 80 columns.
         #expect(InterviewScreen.lines(screen, height: 24).keys
-                    == " F2 indietro  F3 non sa  F4 rifiuta  F5 nota  F9 sospendi  F10 termina")
+                    == " F2/^B indietro  F5/^N nota  F9/^P sospendi  F10/^X termina")
         try s.answer("")
 
         screen = try await s.waitForQuestion("consenso")
@@ -256,7 +258,7 @@ struct InterviewScreenTests {
 
         try s.session.resize(width: 80, height: 24)
         screen = try await s.session.waitUntil("the key line is on row 24") { screen in
-            InterviewScreen.lines(screen, height: 24).keys.contains("F10 termina")
+            InterviewScreen.lines(screen, height: 24).keys.contains("F10/^X termina")
         }
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.prefix(24).allSatisfy { $0.count <= 80 })

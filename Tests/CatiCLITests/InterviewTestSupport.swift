@@ -1,3 +1,4 @@
+import CatiTestSupport
 import Foundation
 import Testing
 
@@ -23,12 +24,12 @@ final class InterviewScreen {
     /// pane. After cati exits, `stty -a` is written to stty.txt (the terminal's modes as
     /// cati left them) and the shell exits with cati's status.
     init(_ file: String, data: String, interviewer: String = "maria", arguments: [String] = [], width: Int = 80,
-         height: Int = 24) throws {
+         height: Int = 24, environment: [String: String] = [:]) throws {
         self.data = data
-        let cati = try TmuxSession.catiExecutable()
+        let cati = try CatiExecutable.path()
         let command = [cati, "interview", file, "--data", data, "--interviewer", interviewer] + arguments
         let script = "\(TmuxSession.quote(command)); rc=$?; stty -a > stty.txt 2>&1; exit $rc"
-        session = try TmuxSession(width: width, height: height, script: script)
+        session = try TmuxSession(width: width, height: height, script: script, environment: environment)
     }
 
     // MARK: Keys

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ struct KeyEchoScreenTests {
         width: Int = 100, height: Int = 30, prefix: String = "", after: String = "",
         environment: [String: String] = [:]
     ) async throws -> TmuxSession {
-        let cati = TmuxSession.quote(try TmuxSession.catiExecutable())
+        let cati = TmuxSession.quote(try CatiExecutable.path())
         let script = "\(prefix) \(cati) key-echo --log key-echo.log --pid-file key-echo.pid\(after)"
         let session = try TmuxSession(width: width, height: height, script: script, environment: environment)
         try await session.waitFor("size: \(width)x\(height)")
@@ -131,7 +132,7 @@ struct KeyEchoScreenTests {
 
     @Test func anUnknownTermFailsWithAClearMessage() throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try TmuxSession.catiExecutable())
+        process.executableURL = URL(fileURLWithPath: try CatiExecutable.path())
         process.arguments = ["key-echo"]
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "no-such-terminal"

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import Foundation
 import Testing
 
@@ -54,7 +55,9 @@ import Glibc
             usleep(attempt == 0 ? 200_000 : 15_000)
             holder.signal(SIGSTOP)
             while holder.process.isRunning, !Self.isStopped(holder.pid) { usleep(500) }
-            if !Self.lockBusy(data + "/quota.lock"), !Self.lockBusy(data + "/interviews.jsonl"),
+            // (`cati quotas` refuses a folder that does not exist yet: wait for it.)
+            if FileManager.default.fileExists(atPath: data + "/places"),
+               !Self.lockBusy(data + "/quota.lock"), !Self.lockBusy(data + "/interviews.jsonl"),
                try cell(data)?["in_progress"] == 1 {
                 holding = true
                 break

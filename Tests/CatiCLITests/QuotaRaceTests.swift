@@ -1,3 +1,4 @@
+import CatiTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation
@@ -10,7 +11,7 @@ extension SimulateTests {
         let run = try await CcParmaRun.shared.get()
         #expect(run.records.count == 2_000)
         #expect(run.skipped == 0)
-        let sample = try SampleCSV(SimFiles.ccParmaSample)
+        let sample = try SampleCSV(SimFiles.largeSample)
         let rules = CcParmaRules(sha256: run.sha256, sample: sample)
         var problems: [String] = []
         for (k, record) in run.records.enumerated() {

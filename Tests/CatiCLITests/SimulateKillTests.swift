@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation
@@ -23,7 +24,7 @@ extension SimulateTests {
             let delay = Int.random(in: 200...1000)
             let child = try ChildProcess(
                 [cati, "simulate", SimFiles.ccParma, "--data", data, "-n", "100000", "--seed", "\(100 + round)",
-                 "--sample", SimFiles.ccParmaSample, "--trace", trace, "--quiet"],
+                 "--sample", SimFiles.largeSample, "--trace", trace, "--quiet"],
                 directory: scratch.path)
             // Once it is answering (past the start-up of a debug build), a random moment.
             let started = ContinuousClock.now
@@ -72,7 +73,7 @@ extension SimulateTests {
                 #expect(Set(afterIDs).count == afterIDs.count, "\(context): recovery appended a record twice")
                 #expect(Set(afterIDs) == Set(ids).union(recovered), "\(context)")
 
-                let interrupted = try store.interrupted()
+                let interrupted = try store.resumable()
                 #expect(interrupted.count <= 1, "\(context): one interview at a time was in progress: \(interrupted)")
                 // An interview with acknowledged answers and no record must be resumable.
                 let open = Set(interrupted.map(\.header.id))

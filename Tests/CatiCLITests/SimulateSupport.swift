@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation
@@ -12,14 +13,31 @@ enum SimFiles {
 
     static func questionnaire(_ path: String) throws -> Questionnaire {
         let bytes = try #require(FileManager.default.contents(atPath: path), "cannot read \(path)")
-        let result = QuestionnaireChecker.check(SourceText(bytes: [UInt8](bytes)))
-        return try #require(result.questionnaire, "\(path) does not check")
+        return try QuestionnaireText.check(bytes: [UInt8](bytes))
     }
+
+    /// A cc_parma sample of 20,000 cases (ids S00001…), the 40 cases of the bundled
+    /// sample over and over: `simulate --sample` interviews each case once, and the tests
+    /// that run thousands of interviews need as many cases.
+    static let largeSample: String = {
+        let path = FileManager.default.temporaryDirectory.path + "/cati-sample-20000-\(getpid()).csv"
+        let text = (try? String(contentsOfFile: ccParmaSample, encoding: .utf8)) ?? ""
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init)
+        var out = lines[0] + "\n"
+        for k in 0..<20_000 {
+            let row = lines[1 + k % (lines.count - 1)]
+            out += String(format: "S%05d", k + 1) + row[row.firstIndex(of: ",")!...] + "\n"
+        }
+        try? out.write(toFile: path, atomically: true, encoding: .utf8)
+        atexit { try? FileManager.default.removeItem(atPath: SimFiles.largeSamplePath) }
+        return path
+    }()
+    static var largeSamplePath: String { FileManager.default.temporaryDirectory.path + "/cati-sample-20000-\(getpid()).csv" }
 
     static func simulate(_ file: String, data: String, n: Int, seed: UInt64, sample: Bool,
                          in directory: String) async throws -> ChildProcess.Result {
         var arguments = [try ChildProcess.cati(), "simulate", file, "--data", data, "-n", "\(n)", "--seed", "\(seed)"]
-        if sample { arguments += ["--sample", ccParmaSample] }
+        if sample { arguments += ["--sample", largeSample] }
         return try await ChildProcess.run(arguments, directory: directory)
     }
 }

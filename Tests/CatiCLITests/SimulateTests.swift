@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation

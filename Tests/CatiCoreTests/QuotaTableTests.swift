@@ -1,3 +1,4 @@
+import CatiTestSupport
 import Foundation
 import Testing
 @testable import CatiCore
@@ -32,8 +33,7 @@ struct QuotaTableTests {
     """
 
     static func questionnaire(_ source: String = source) throws -> Questionnaire {
-        let result = QuestionnaireChecker.check(source)
-        return try #require(result.questionnaire, "\(result.diagnostics.map(\.description))")
+        try QuestionnaireText.check(source)
     }
 
     @Test func cellLabelsUseCodeNamesNumbersAndStars() throws {

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import Testing
 @testable import CatiCore
 

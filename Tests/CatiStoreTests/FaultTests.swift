@@ -11,6 +11,14 @@ extension StoreTests {
             let operation: FaultInjector.Operation
             let code: Int32
             var testDescription: String { "\(operation.rawValue) fails with \(code == ENOSPC ? "ENOSPC" : "EIO")" }
+
+            /// The domain error this fault must surface as: a full disk, or an I/O failure.
+            func matches(_ error: StoreError?) -> Bool {
+                guard let error else { return false }
+                if code == ENOSPC { return error.isDiskFull }
+                if case .ioFailure = error { return true }
+                return false
+            }
         }
 
         static let cases = [Case(operation: .fsync, code: ENOSPC), Case(operation: .write, code: ENOSPC),
@@ -27,8 +35,8 @@ extension StoreTests {
 
             FaultInjector.shared.set(fault.operation, failWith: fault.code, under: test.root)
             defer { FaultInjector.shared.set(fault.operation, failWith: nil) }
-            let error = #expect(throws: Platform.Failure.self) { try session.perform(.answer("42")) }
-            #expect(error?.code == fault.code)
+            let error = #expect(throws: StoreError.self) { try session.perform(.answer("42")) }
+            #expect(fault.matches(error), "\(String(describing: error))")
             #expect(error?.isDiskFull == (fault.code == ENOSPC))
             if fault.code == ENOSPC { #expect(error?.description.contains("disk is full") == true, "\(String(describing: error))") }
             #expect(session.screenName == "eta", "the answer was not taken")
@@ -63,8 +71,8 @@ extension StoreTests {
 
             FaultInjector.shared.set(fault.operation, failWith: fault.code, under: test.root)
             defer { FaultInjector.shared.set(fault.operation, failWith: nil) }
-            let error = #expect(throws: Platform.Failure.self) { try session.perform(.answer("")) }
-            #expect(error?.code == fault.code)
+            let error = #expect(throws: StoreError.self) { try session.perform(.answer("")) }
+            #expect(fault.matches(error), "\(String(describing: error))")
             #expect(session.savedRecord == nil, "nothing is reported saved")
             #expect(session.screenName == "(ending complete)", "still on the ending screen")
             #expect(try test.records(id: session.id).isEmpty)
@@ -87,8 +95,9 @@ extension StoreTests {
             let q = try Fixture.questionnaire()
             let session = try InterviewSession.start(questionnaire: q, store: failing, sample: nil, interviewer: "maria")
             try session.answer("1", "42", "Anna", "1 2", "6")
-            let error = #expect(throws: Platform.Failure.self) { try session.perform(.answer("")) }
-            #expect(error?.path == test.interviews, "the message names the file: \(String(describing: error))")
+            let error = #expect(throws: StoreError.self) { try session.perform(.answer("")) }
+            #expect(fault.matches(error), "\(String(describing: error))")
+            #expect(error?.description.contains(test.interviews) == true, "the message names the file: \(String(describing: error))")
             #expect(session.savedRecord == nil)
             let finishing = try Journal.read(path: test.folder.journal(session.id)).1.contains {
                 if case .finishing = $0 { return true } else { return false }
@@ -110,7 +119,7 @@ extension StoreTests {
             let store = try test.store()
             try store.save(recordLine: #"{"id":"A","status":"complete"}"#)
             test.withFault(fault.operation, fault.code) {
-                #expect(throws: Platform.Failure.self) { try store.save(recordLine: #"{"id":"B","status":"complete"}"#) }
+                #expect(throws: StoreError.self) { try store.save(recordLine: #"{"id":"B","status":"complete"}"#) }
             }
             try store.save(recordLine: #"{"id":"B","status":"complete"}"#)
             let scan = try RecordReader(path: test.interviews).scan()
@@ -124,15 +133,15 @@ extension StoreTests {
             let store = try test.store()
             let q = try Fixture.questionnaire()
             test.withFault(.fsync, ENOSPC) {
-                #expect(throws: Platform.Failure.self) {
+                #expect(throws: StoreError.self) {
                     try InterviewSession.start(questionnaire: q, store: store, sample: nil, interviewer: "maria")
                 }
             }
-            #expect(try store.interrupted().isEmpty, "nothing to resume")
+            #expect(try store.resumable().isEmpty, "nothing to resume")
             let session = try InterviewSession.start(questionnaire: q, store: store, sample: nil, interviewer: "maria")
             try session.answer("1")
             session.interrupt()
-            #expect(try store.interrupted().map(\.header.id) == [session.id])
+            #expect(try store.resumable().map(\.header.id) == [session.id])
         }
 
         /// The process died while saving (the record is in its journal, maybe not in the
@@ -149,10 +158,10 @@ extension StoreTests {
             let session = try InterviewSession.start(questionnaire: q, store: store, sample: nil, interviewer: "maria")
             try session.answer("1")
             FaultInjector.shared.set(.fsync, failWith: ENOSPC, under: folder.interviews)
-            #expect(throws: Platform.Failure.self) { try session.perform(.answer("")) }
+            #expect(throws: StoreError.self) { try session.perform(.answer("")) }
             FaultInjector.shared.set(.fsync, failWith: nil)
             session.interrupt()
-            #expect(try store.interrupted().isEmpty, "a finished interview is not offered for resuming")
+            #expect(try store.resumable().isEmpty, "a finished interview is not offered for resuming")
             #expect(throws: StoreError.alreadySaved(session.id)) {
                 try InterviewSession.resume(session.id, questionnaire: q, store: store)
             }
@@ -167,7 +176,7 @@ extension StoreTests {
             let mine = try folder.store()
             let other = try folder.store()
             try folder.withFault(.fsync, EIO) {
-                #expect(throws: Platform.Failure.self) { try mine.save(recordLine: #"{"id":"MINE"}"#) }
+                #expect(throws: StoreError.self) { try mine.save(recordLine: #"{"id":"MINE"}"#) }
             }
             try other.save(recordLine: #"{"id":"OTHER"}"#)
             try mine.save(recordLine: #"{"id":"MINE"}"#)
@@ -183,7 +192,7 @@ extension StoreTests {
             let hitStore = try hit.store()
             let sparedStore = try spared.store()
             try hit.withFault(.fsync, EIO) {
-                #expect(throws: Platform.Failure.self) { try hitStore.save(recordLine: #"{"id":"H"}"#) }
+                #expect(throws: StoreError.self) { try hitStore.save(recordLine: #"{"id":"H"}"#) }
                 try sparedStore.save(recordLine: #"{"id":"S"}"#)
             }
             #expect(try RecordReader(path: spared.interviews).scan().records.count == 1)

@@ -19,7 +19,7 @@ extension StoreTests {
             #expect(session.screenName == "canali")
             session.interrupt()  // the line dropped: nothing more is written
 
-            let listed = try store.interrupted()
+            let listed = try store.resumable()
             #expect(listed.map(\.header.id) == [id])
             #expect(listed.first?.suspended == false)
             #expect(listed.first?.actions == 3)
@@ -39,7 +39,7 @@ extension StoreTests {
             #expect(answers == #"{"consenso":1,"eta":{"missing":"refused"},"nome":"Perè \"Nino\" \\ d'Àvila\tè 𝄞","canali":[1,3],"voto":{"missing":"dk"}}"#)
             #expect(records.first?.serialized == resumed.savedRecord)
             #expect(!Platform.exists(test.folder.journal(id)))
-            #expect(try store.interrupted().isEmpty)
+            #expect(try store.resumable().isEmpty)
         }
 
         @Test func afterASuspensionResumeGivesEveryAnswerBackAndGoingBackIsReplayed() throws {
@@ -55,7 +55,7 @@ extension StoreTests {
             try session.suspend()
             #expect(!Platform.exists(test.folder.place(session.id)), "a suspended interview gives up its places")
 
-            let listed = try store.interrupted()
+            let listed = try store.resumable()
             #expect(listed.map(\.header.id) == [session.id])
             #expect(listed.first?.suspended == true)
 
@@ -63,7 +63,7 @@ extension StoreTests {
             #expect(resumed.screenName == "canali")
             #expect(resumed.interview.values == ["consenso": .number(1), "eta": .number(31), "nome": .text("Anna")])
             #expect(Platform.exists(test.folder.place(session.id)), "the place is taken again on resume")
-            #expect(try store.interrupted().isEmpty, "an interview open in a live session is not offered for resuming")
+            #expect(try store.resumable().isEmpty, "an interview open in a live session is not offered for resuming")
 
             // Suspended and resumed twice: still every answer.
             try resumed.suspend()
@@ -120,18 +120,18 @@ extension StoreTests {
             let q = try Fixture.questionnaire()
             let live = try InterviewSession.start(questionnaire: q, store: store, sample: nil, interviewer: "maria")
             try live.answer("1", "50")
-            #expect(throws: StoreError.interviewBusy(live.id)) {
+            #expect(throws: StoreError.busy(live.id)) {
                 try InterviewSession.resume(live.id, questionnaire: q, store: store)
             }
-            #expect(StoreError.interviewBusy(live.id).description.contains(live.id))
-            #expect(StoreError.interviewBusy(live.id).description.contains("open in another"))
+            #expect(StoreError.busy(live.id).description.contains(live.id))
+            #expect(StoreError.busy(live.id).description.contains("open in another"))
             // The failed attempt wrote nothing and took nothing: the live session goes on.
             try live.answer("Anna")
             live.interrupt()
 
             let second = try InterviewSession.resume(live.id, questionnaire: q, store: try test.store())
             #expect(second.valueTexts == ["consenso": "number(1.0)", "eta": "number(50.0)", "nome": "text(\"Anna\")"])
-            #expect(throws: StoreError.interviewBusy(live.id)) {
+            #expect(throws: StoreError.busy(live.id)) {
                 try InterviewSession.resume(live.id, questionnaire: q, store: store)
             }
             second.interrupt()
@@ -141,7 +141,7 @@ extension StoreTests {
             let test = try TestFolder("nosuch")
             let store = try test.store()
             let q = try Fixture.questionnaire()
-            #expect(throws: StoreError.noSuchInterview("01NOSUCHINTERVIEW000000000")) {
+            #expect(throws: StoreError.unknownInterview("01NOSUCHINTERVIEW000000000")) {
                 try InterviewSession.resume("01NOSUCHINTERVIEW000000000", questionnaire: q, store: store)
             }
             let session = try InterviewSession.start(questionnaire: q, store: store, sample: nil, interviewer: "maria")
@@ -218,7 +218,7 @@ extension StoreTests {
             #expect(!Platform.exists(test.folder.place(session.id)))
             #expect(try store.recoverFinished() == [])
             #expect(try test.records(id: session.id).count == 1)
-            #expect(try store.interrupted().isEmpty)
+            #expect(try store.resumable().isEmpty)
         }
 
         @Test func aRecordAlreadyAppendedIsNotAppendedAgain() throws {
@@ -255,7 +255,7 @@ extension StoreTests {
             #expect(try test.store().recoverFinished() == [])
             for id in [live.id, left.id, held.id] { #expect(Platform.exists(test.folder.journal(id))) }
             #expect(try RecordReader(path: test.interviews).scan().records.isEmpty)
-            #expect(try test.store().interrupted().map(\.header.id) == [left.id])
+            #expect(try test.store().resumable().map(\.header.id) == [left.id])
 
             held.interrupt()
             #expect(try test.store().recoverFinished() == [held.id])

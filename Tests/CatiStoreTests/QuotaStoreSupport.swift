@@ -1,3 +1,4 @@
+import CatiTestSupport
 import Foundation
 import Testing
 @testable import CatiCore
@@ -9,8 +10,6 @@ import Testing
 /// process: its own gate, its own open files and locks), and counts made by reading
 /// interviews.jsonl with Foundation's JSON parser, independently of the code under test.
 enum QuotaFixtures {
-    struct DoesNotCheck: Error, CustomStringConvertible { let description: String }
-
     static var folder: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/quotas")
@@ -25,13 +24,12 @@ enum QuotaFixtures {
     }
 
     static func check(_ source: String) throws -> Questionnaire {
-        let result = QuestionnaireChecker.check(source)
-        guard let questionnaire = result.questionnaire else {
-            let errors = result.diagnostics.map(\.description).joined(separator: "\n")
-            Issue.record("the test questionnaire does not check:\n\(errors)")
-            throw DoesNotCheck(description: errors)
+        do {
+            return try QuestionnaireText.check(source)
+        } catch {
+            Issue.record("\(error)")
+            throw error
         }
-        return questionnaire
     }
 }
 

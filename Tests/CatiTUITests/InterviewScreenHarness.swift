@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 @testable import CatiTUI
 import Testing
@@ -6,10 +7,6 @@ import Testing
 /// the step shown, hand it a key, perform what it asks — on a fake clock, and draws the
 /// interviewer screen as a `Frame`. No terminal, no store.
 struct ScreenRun {
-    struct DoesNotCheck: Error, CustomStringConvertible {
-        let description: String
-    }
-
     var interview: Interview
     var state = InterviewerState()
     var clock: Double
@@ -17,6 +14,7 @@ struct ScreenRun {
     var phone: String?
     /// Set when a key asked to suspend (F9 / Ctrl-P).
     var suspended = false
+    var suspendReason: String?
     /// The outcome of the last performed action.
     var lastOutcome: ActionOutcome?
 
@@ -25,13 +23,12 @@ struct ScreenRun {
     static func questionnaire(_ source: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
         -> Questionnaire
     {
-        let result = QuestionnaireChecker.check(source)
-        guard let q = result.questionnaire else {
-            let errors = result.diagnostics.map(\.description).joined(separator: "\n")
-            Issue.record("the test questionnaire does not check:\n\(errors)", sourceLocation: sourceLocation)
-            throw DoesNotCheck(description: errors)
+        do {
+            return try QuestionnaireText.check(source)
+        } catch {
+            Issue.record("\(error)", sourceLocation: sourceLocation)
+            throw error
         }
-        return q
     }
 
     init(_ source: String, id: String = "01TESTINTERVIEW", sample: [String: String]? = nil,
@@ -73,7 +70,9 @@ struct ScreenRun {
         state.sync(with: interview.screen)
         switch state.handle(key, screen: interview.screen) {
         case .none: break
-        case .suspend: suspended = true
+        case .suspend(let reason):
+            suspended = true
+            suspendReason = reason
         case .perform(let action):
             lastOutcome = try interview.perform(action, at: clock)
             // As InterviewRunner does: the confirmation of a saved note.

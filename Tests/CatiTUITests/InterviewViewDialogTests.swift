@@ -54,13 +54,23 @@ extension InterviewViewTests {
         #expect(run.recordLine.contains(#""status":"refused""#))
     }
 
-    @Test func suspendKeysAskTheRunnerToSuspend() throws {
+    @Test func suspendKeysAskForAReasonThenTheRunnerSuspends() throws {
         var run = try ScreenRun(Self.shop)
         try run.press(.function(9))
+        #expect(!run.suspended, "the reason is asked first")
+        #expect(run.lines[21].hasPrefix(" Suspend, reason (Enter suspends, Esc cancels):"), "\(run.text)")
+        try run.type("call back at 6 pm")
         #expect(run.suspended)
+        #expect(run.suspendReason == "call back at 6 pm")
         var other = try ScreenRun(Self.shop)
         try other.press(.ctrl("p"))
+        try other.type("")
         #expect(other.suspended)
+        #expect(other.suspendReason == "")
+        var cancelled = try ScreenRun(Self.shop)
+        try cancelled.press(.function(9), .escape)
+        #expect(!cancelled.suspended)
+        #expect(cancelled.lines[21].hasPrefix(" Answer:"), "Esc goes back to the answer")
     }
 
     @Test func dkAndRefusedAreRecordedAtOnce() throws {

@@ -5,9 +5,14 @@ import Testing
 extension InterviewViewTests {
     // MARK: - Key line, sizes, long lists
 
-    @Test func keyLineShowsTheFunctionKeysAndTheirControlAlternatives() throws {
-        let frame = try ScreenRun(Self.shop).frame()
-        #expect(frame.keyLine == " F2/^B back  F3/^D dk  F4/^R refused  F5/^N note  F9/^P suspend  F10/^X end")
+    @Test func keyLineOffersF3AndF4OnlyOnQuestionsThatAllowThem() throws {
+        var run = try ScreenRun(Self.shop)
+        let frame = run.frame()
+        // The first question allows neither dk nor refused: F3 and F4 would do nothing.
+        #expect(frame.keyLine == " F2/^B back  F5/^N note  F9/^P suspend  F10/^X end")
+        try run.answers("1")
+        #expect(run.frame().lines[2].contains("F3 dk · F4 refused"))
+        #expect(run.frame().keyLine == " F2/^B back  F3/^D dk  F4/^R refused  F5/^N note  F9/^P suspend  F10/^X end")
         #expect(frame.lines.count == 24)
         #expect(frame.lines.allSatisfy { DisplayWidth.of($0) <= 80 })
     }

@@ -24,7 +24,7 @@ import Testing
 
     /// Real interrupted interviews: sessions started in a fresh data folder, some
     /// answered and suspended, one left as if its process had died.
-    static func resumable() throws -> (list: [InterruptedInterview], folder: String) {
+    static func resumable() throws -> (list: [InterruptedInterview], folder: String, answered: [String: Int]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cati-next-\(UUID().uuidString)").path
         let q = try ScreenRun.questionnaire("""
             survey s "S"
@@ -35,20 +35,24 @@ import Testing
             """)
         let store = try FolderStore(folder: DataFolder(path: folder))
         var clock = 1_800_000_000.0
-        func session(_ row: SampleRecord?, answers: [String], suspend: Bool) throws {
+        func session(_ row: SampleRecord?, answers: [Action], suspend: Bool) throws {
             let start = clock
             let s = try InterviewSession.start(questionnaire: q, store: store, sample: row, interviewer: "maria",
                                                id: "01INT\(Int(start))", clock: { start })
-            for a in answers { try s.perform(.answer(a)) }
+            for a in answers { try s.perform(a) }
             if suspend { try s.suspend() } else { s.interrupt() }
             clock += 60
         }
-        try session(SampleRecord(id: "R0007", fields: ["id": "R0007", "name": "Paola Marino"]), answers: ["1", "2"],
-                    suspend: true)
-        try session(SampleRecord(id: "R0009", fields: ["id": "R0009", "name": "Roberto Bruno"]), answers: ["3"],
+        try session(SampleRecord(id: "R0007", fields: ["id": "R0007", "name": "Paola Marino"]), answers: [.answer("1"), .answer("2"), .back, .note("richiamare"), .answer("3")],
+                    suspend: true)  // 5 actions, 2 answers
+        try session(SampleRecord(id: "R0009", fields: ["id": "R0009", "name": "Roberto Bruno"]), answers: [.answer("3")],
                     suspend: false)
         try session(nil, answers: [], suspend: true)
-        return (try store.interrupted(), folder)
+        let list = try store.resumable()
+        let answered = Dictionary(uniqueKeysWithValues: list.map {
+            ($0.header.id, store.answeredQuestions(in: $0.header.id, questionnaire: q) ?? -1)
+        })
+        return (list, folder, answered)
     }
 
     // MARK: - Drawing
@@ -113,15 +117,15 @@ import Testing
 
     @Test func storeErrorsAreExplainedInItalianReasonFirst() {
         let it = InterviewerLabels(.it), en = InterviewerLabels(.en)
-        let full = Platform.Failure(operation: "write", path: "/d/interviews.jsonl", code: ENOSPC)
+        let full = StoreError.diskFull("write /d/interviews.jsonl")
         #expect(it.explain(full) == "disco pieno: write /d/interviews.jsonl")
         #expect(en.explain(full) == "No space left on device (the disk is full): write /d/interviews.jsonl")
-        #expect(it.explain(Platform.Failure(operation: "fsync", path: "/d/j", code: EIO))
+        #expect(it.explain(StoreError.ioFailure(reason: "Input/output error", detail: "fsync /d/j"))
                 == "errore di lettura/scrittura del disco: fsync /d/j")
-        #expect(it.explain(StoreError.interviewBusy("01X")) == "l'intervista 01X è aperta nella sessione di un altro intervistatore")
-        #expect(en.explain(StoreError.interviewBusy("01X")) == "interview 01X is open in another interviewer's session")
-        for error in [StoreError.noSuchInterview("A"), .damagedJournal("p"), .journalClosed("p"), .questionnaireChanged("A"),
-                      .alreadySaved("A")] {
+        #expect(it.explain(StoreError.busy("01X")) == "l'intervista 01X è aperta nella sessione di un altro intervistatore")
+        #expect(en.explain(StoreError.busy("01X")) == "interview 01X is open in another interviewer's session")
+        for error in [StoreError.unknownInterview("A"), .damaged("p"), .closed("p"), .questionnaireChanged("A"),
+                      .alreadySaved("A"), .permissionDenied("p"), .readOnly("p"), .notFound("p")] {
             #expect(it.explain(error) != en.explain(error), "\(error) has Italian words")
         }
     }
@@ -132,20 +136,29 @@ import Testing
     }
 
     @Test func listsResumableInterviewsNumberedNewestFirst() throws {
-        let (list, folder) = try Self.resumable()
+        let (list, folder, answered) = try Self.resumable()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(list.count == 3)
-        let frame = Self.model(resumable: list).frame(Self.size)
+        var model = Self.model(resumable: list)
+        model.answered = answered
+        let frame = model.frame(Self.size)
         #expect(frame.text.contains("Interviews that can be resumed (number + Enter):"))
         let rows = frame.lines.filter { $0.hasPrefix("  ") && $0.contains("01INT") }
         #expect(rows.count == 3, "\(frame.text)")
         guard rows.count == 3 else { return }
-        // Who, state, when (UTC) and how many actions first; the interview id last.
+        // Who, state, when and how many questions answered first; the interview id last.
         #expect(rows[0] == "  1  —   suspended 2027-01-15 08:02 UTC  0 answers  01INT1800000120")
-        #expect(rows[1].hasPrefix("  2  R0009 Roberto Bruno  interrupted 2027-01-15 08:01 UTC  1 answers  01INT"))
+        #expect(rows[1].hasPrefix("  2  R0009 Roberto Bruno  interrupted 2027-01-15 08:01 UTC  1 answer  01INT"))
         #expect(rows[2].hasPrefix("  3  R0007 Paola Marino  suspended 2027-01-15 08:00 UTC  2 answers  01INT"))
-        let wide = Self.model(resumable: list).frame(Size(width: 120, height: 30))
-        #expect(wide.lines.contains("  2  R0009 Roberto Bruno  interrupted 2027-01-15 08:01 UTC  1 answers  01INT1800000060"))
+        #expect(list[2].actions == 5, "R0007 took 5 actions (a back and a note among them) for its 2 answers")
+        var wideModel = Self.model(resumable: list)
+        wideModel.answered = answered
+        let wide = wideModel.frame(Size(width: 120, height: 30))
+        #expect(wide.lines.contains("  2  R0009 Roberto Bruno  interrupted 2027-01-15 08:01 UTC  1 answer  01INT1800000060"))
+        // In the interviewer's time zone, as the app shows it.
+        var local = Self.model(resumable: list)
+        local.clockText = { t in "at \(Int(t))" }
+        #expect(local.frame(Self.size).lines.contains { $0.hasPrefix("  1  —   suspended at 1800000120  01INT") })
         #expect(rows.allSatisfy { DisplayWidth.of($0) <= 80 })
     }
 
@@ -176,7 +189,7 @@ import Testing
     }
 
     @Test func numberEnterResumesThatInterview() throws {
-        let (list, folder) = try Self.resumable()
+        let (list, folder, _) = try Self.resumable()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var model = Self.model(resumable: list)
         #expect(model.handle(.char("2")) == Choice.none)
@@ -188,7 +201,7 @@ import Testing
     }
 
     @Test func respondentOrInterviewIDEnterResumes() throws {
-        let (list, folder) = try Self.resumable()
+        let (list, folder, _) = try Self.resumable()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var model = Self.model(resumable: list)
         for c in "R0007" { _ = model.handle(.char(c)) }

@@ -87,6 +87,7 @@ extension Interview {
             ("notes", .array(notes.map { .object([("at", .string($0.at)), ("text", .string($0.text))]) })),
         ]
         if let endReason { members.append(("end_reason", .string(endReason))) }
+        if !suspensions.isEmpty { members.append(("suspensions", .array(suspensions.map(\.json)))) }
         return .object(members)
     }
 

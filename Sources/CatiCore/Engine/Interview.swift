@@ -33,6 +33,8 @@ public struct Interview: Sendable {
     public internal(set) var message: String?
     public internal(set) var status: InterviewStatus?
     public internal(set) var endReason: String?
+    /// Suspensions so far, oldest first (see Interview+Suspensions.swift).
+    public internal(set) var suspensions: [Suspension] = []
     public internal(set) var finishedAt: Double?
 
     struct Stop: Sendable, Equatable {

@@ -9,18 +9,29 @@ public struct SampleFile: Sendable {
     public enum Failure: Error, CustomStringConvertible, Equatable {
         case empty
         case noIDColumn
+        case headerNotUTF8(SampleText.BadByte)
         public var description: String {
             switch self {
+            case .headerNotUTF8(let bad):
+                return "line 1 (the header row): \(bad.description); save the file as UTF-8"
             case .empty: return "the sample file is empty: it needs a header row with an 'id' column"
             case .noIDColumn: return "the sample file has no 'id' column in its header row"
             }
         }
     }
 
-    public static func parse(_ text: String, for questionnaire: Questionnaire, file: String = "sample") throws -> SampleFile {
+    /// `badBytes`: lines with a byte that is not UTF-8 (`SampleText`); a row on such a
+    /// line is reported and left out.
+    public static func parse(_ text: String, for questionnaire: Questionnaire, file: String = "sample",
+                             badBytes: [Int: SampleText.BadByte] = [:]) throws -> SampleFile {
         var csv = CSV.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         guard !csv.isEmpty else { throw Failure.empty }
+        if let bad = badBytes.filter({ $0.key < (csv.count > 1 ? csv[1].line : Int.max) }).min(by: { $0.key < $1.key }) {
+            throw Failure.headerNotUTF8(bad.value)
+        }
         let header = csv.removeFirst().fields.map { $0.trimmingSpaces() }
+        // The lines each row spans (a quoted field may hold line breaks): up to the next row's.
+        let nextLines = csv.dropFirst().map(\.line) + [Int.max]
         guard let idColumn = header.firstIndex(of: "id") else { throw Failure.noIDColumn }
         let fed = questionnaire.variables.filter { v in
             if v.role == .sample { return true }
@@ -30,7 +41,11 @@ public struct SampleFile: Sendable {
         var rows: [SampleRecord] = []
         var problems: [String] = []
         var seen: [String: Int] = [:]
-        for row in csv {
+        for (k, row) in csv.enumerated() {
+            if let (line, bad) = badBytes.filter({ $0.key >= row.line && $0.key < nextLines[k] }).min(by: { $0.key < $1.key }) {
+                problems.append("\(file):\(line): \(bad.description) (save the file as UTF-8); row left out")
+                continue
+            }
             guard row.fields.count == header.count else {
                 problems.append("\(file):\(row.line): \(row.fields.count) fields, the header has \(header.count); row left out")
                 continue

@@ -1,5 +1,6 @@
 import CatiCore
 import CatiStore
+import Foundation
 
 /// The key loop of one interview on the terminal.
 @MainActor
@@ -18,7 +19,7 @@ struct InterviewRunner {
             let header = InterviewHeader(
                 survey: interview.questionnaire.survey, respondent: sample.flatMap { $0.id.isEmpty ? nil : $0.id },
                 respondentName: sample?.value("name"), phone: sample?.value("phone"), interviewer: interview.interviewer,
-                elapsedSeconds: Int(interview.elapsed(at: Platform.now)))
+                elapsedSeconds: Int(interview.elapsed(at: Date().timeIntervalSince1970)))
             let view = InterviewView(header: header, screen: interview.screen, state: state,
                                      message: storeError ?? interview.message, labels: labels)
             terminal.draw(view.frame(terminal.size))
@@ -30,9 +31,9 @@ struct InterviewRunner {
             switch state.handle(key, screen: interview.screen) {
             case .none:
                 continue
-            case .suspend:
+            case .suspend(let reason):
                 do {
-                    try session.suspend()
+                    try session.suspend(reason: reason)
                     return labels.suspended(session.id)
                 } catch {
                     storeError = labels.notSuspended(labels.explain(error))

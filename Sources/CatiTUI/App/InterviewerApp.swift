@@ -7,19 +7,22 @@ import CatiStore
 @MainActor
 public final class InterviewerApp {
     let questionnaire: Questionnaire
-    let store: FolderStore
+    let store: any InterviewStore
     let sample: SampleFile?
     let interviewer: String
     var offerFirst: String?
     let resumeFirst: String?
     let terminal: Terminal
     var queue: CaseQueue
+    let ledger: CaseLedger
     var lastSaved: String?
+    /// Answered questions of resumable interviews, by id, with the action count they were counted at.
+    var answeredCache: [String: (actions: Int, answered: Int?)] = [:]
     var message: String?
     /// What to tell the interviewer on stderr after the terminal is restored.
     public private(set) var farewell: [String] = []
 
-    public init(questionnaire: Questionnaire, store: FolderStore, sample: SampleFile?, interviewer: String,
+    public init(questionnaire: Questionnaire, store: any InterviewStore, sample: SampleFile?, interviewer: String,
                 respondent: String?, resume: String?, environment: [String: String]) {
         self.questionnaire = questionnaire
         self.store = store
@@ -29,6 +32,7 @@ public final class InterviewerApp {
         self.resumeFirst = resume
         self.terminal = Terminal(environment: environment)
         self.queue = CaseQueue(rows: sample?.rows ?? [])
+        self.ledger = CaseLedger(store: store)
     }
 
     /// Runs until the interviewer quits (0) or the terminal goes away (128 + signal).
@@ -60,7 +64,7 @@ public final class InterviewerApp {
     private var labels: InterviewerLabels { InterviewerLabels(questionnaire.language) }
 
     private func nextInterview() throws -> NextStep {
-        let taken = try store.takenRespondents()
+        let taken = try ledger.taken()
         var offered = queue.next(excluding: taken, preferring: offerFirst)
         if offerFirst != nil, offered?.id != offerFirst {
             message = (message.map { $0 + " · " } ?? "") + labels.respondentUnavailable(offerFirst!)
@@ -69,13 +73,16 @@ public final class InterviewerApp {
         var model = NextInterviewModel(
             survey: questionnaire.survey, interviewer: interviewer, language: questionnaire.language,
             nextCase: offered, hasSample: sample != nil, caseValues: offered.map(caseValues) ?? [],
-            casesLeft: queue.remaining(excluding: taken), resumable: (try? store.interrupted()) ?? [],
+            casesLeft: queue.remaining(excluding: taken), resumable: [],
             lastSaved: lastSaved, message: message)
+        model.sampleWarnings = sample?.problems ?? []
+        model.clockText = { Platform.localMinute($0) }
+        refreshResumable(&model)
         message = nil
         while true {
             terminal.draw(model.frame(terminal.size))
             guard let key = try terminal.readKey(timeoutMilliseconds: 2000) else {
-                model.resumable = (try? store.interrupted()) ?? model.resumable
+                refreshResumable(&model)
                 continue
             }
             switch model.handle(key) {
@@ -84,12 +91,31 @@ public final class InterviewerApp {
             case .resume(let id): return .resume(id)
             case .start: return .start(offered)
             case .skip:
-                if let current = offered { queue.skip(current.id) }
-                offered = queue.next(excluding: try store.takenRespondents(), preferring: nil)
+                let taken = try ledger.taken()
+                switch queue.skip(offered?.id, excluding: taken) {
+                case .next(let row): offered = row
+                case .wrapped(let row): offered = row; model.message = labels.backToFirstCase
+                case .onlyOne(let row): offered = row; model.message = labels.onlyCaseLeft
+                case .none: offered = nil; model.message = labels.noCaseLeft
+                }
                 model.nextCase = offered
                 model.caseValues = offered.map(caseValues) ?? []
-                model.casesLeft = queue.remaining(excluding: try store.takenRespondents())
+                model.casesLeft = queue.remaining(excluding: taken)
             }
+        }
+    }
+
+    /// The interviews that can be resumed, with how many questions each has answered.
+    private func refreshResumable(_ model: inout NextInterviewModel) {
+        guard let list = try? store.resumable() else { return }
+        model.resumable = list
+        for item in list {
+            // A journal only grows while its interview runs; a listed one is not running.
+            let key = item.header.id
+            if answeredCache[key]?.actions != item.actions {
+                answeredCache[key] = (item.actions, store.answeredQuestions(in: key, questionnaire: questionnaire))
+            }
+            model.answered[key] = answeredCache[key]?.answered
         }
     }
 
@@ -109,9 +135,9 @@ public final class InterviewerApp {
     }
 
     private func interview(start row: SampleRecord?) throws {
-        var claim: RespondentClaim?
+        var claim: (any CaseClaim)?
         if let row {
-            guard let taken = try store.claim(respondent: row.id) else {
+            guard let taken = try ledger.claim(row.id) else {
                 message = labels.caseTaken(row.id)
                 return
             }
@@ -130,7 +156,7 @@ public final class InterviewerApp {
     }
 
     private func resume(_ id: String) throws {
-        let target = (try? store.interrupted())?.first { $0.header.id == id || $0.respondent == id }?.header.id ?? id
+        let target = store.interviewID(resuming: id)
         let session: InterviewSession
         do {
             session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store)
@@ -138,8 +164,8 @@ public final class InterviewerApp {
             message = labels.cannotResume(id, labels.explain(error))
             return
         }
-        var claim: RespondentClaim?
-        if let r = session.interview.sample?.id, !r.isEmpty { claim = try? store.claim(respondent: r) }
+        var claim: (any CaseClaim)?
+        if let r = session.interview.sample?.id, !r.isEmpty { claim = try? store.claim(case: r) }
         defer { claim?.release() }
         try run(session)
     }
@@ -156,26 +182,5 @@ public final class InterviewerApp {
                             + "'cati interview … --resume \(session.id)'")
             throw error
         }
-    }
-}
-
-/// The sample cases in file order, skipping those taken or skipped.
-struct CaseQueue {
-    let rows: [SampleRecord]
-    var skipped: Set<String> = []
-
-    init(rows: [SampleRecord]) { self.rows = rows }
-
-    func next(excluding taken: Set<String>, preferring id: String?) -> SampleRecord? {
-        if let id, let row = rows.first(where: { $0.id == id }), !taken.contains(id) { return row }
-        return rows.first { !taken.contains($0.id) && !skipped.contains($0.id) }
-            ?? rows.first { !taken.contains($0.id) }
-    }
-
-    func remaining(excluding taken: Set<String>) -> Int { rows.filter { !taken.contains($0.id) }.count }
-
-    mutating func skip(_ id: String) {
-        skipped.insert(id)
-        if rows.allSatisfy({ skipped.contains($0.id) }) { skipped = [] }
     }
 }

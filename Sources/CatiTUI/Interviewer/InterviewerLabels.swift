@@ -32,7 +32,15 @@ public struct InterviewerLabels: Sendable {
     var endTitle: String { t("End the interview: 1 refused · 2 break-off · Esc cancel",
                              "Termina l'intervista: 1 rifiuto · 2 interruzione · Esc annulla") }
     var endReason: String { t("Reason (Enter saves, Esc cancels):", "Motivo (Invio salva, Esc annulla):") }
+    var suspendReason: String { t("Suspend, reason (Enter suspends, Esc cancels):",
+                                  "Sospendere, motivo (Invio sospende, Esc annulla):") }
     var noteSaved: String { t("Note saved", "Nota salvata") }
+    // The next-interview screen's n: going round the sample.
+    var backToFirstCase: String { t("End of the sample: back to the first case still to call",
+                                    "Fine del campione: si riparte dal primo caso ancora da chiamare") }
+    var onlyCaseLeft: String { t("No other case left to call: this is the last one",
+                                 "Nessun altro caso da chiamare: questo è l'ultimo") }
+    var noCaseLeft: String { t("No case left to call in the sample", "Nessun caso da chiamare nel campione") }
     var more: String { t("more", "altre") }
     var enlarge: String { t("Enlarge the window to at least 80×24", "Allargare la finestra ad almeno 80×24") }
     var pickHint: String { t("Space marks the highlighted row", "Spazio segna la riga evidenziata") }

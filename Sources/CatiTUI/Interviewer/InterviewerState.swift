@@ -9,6 +9,8 @@ public struct InterviewerState: Sendable, Equatable {
         case note(AnswerField)
         case endChoice
         case endReason(InterviewStatus, AnswerField)
+        /// F9: the reason of the suspension is typed, then Enter suspends.
+        case suspendReason(AnswerField)
     }
 
     public var field = AnswerField()
@@ -27,7 +29,7 @@ public struct InterviewerState: Sendable, Equatable {
     public enum Command: Sendable, Equatable {
         case none
         case perform(Action)
-        case suspend
+        case suspend(reason: String)
     }
 
     /// Resets the field to the earlier answer when a new step is shown.
@@ -85,6 +87,15 @@ public struct InterviewerState: Sendable, Equatable {
             default: if reason.edit(key) { mode = .endReason(status, reason) }
             }
             return .none
+        case .suspendReason(var reason):
+            switch key {
+            case .enter:
+                mode = .answering
+                return .suspend(reason: reason.text.trimmingCharacters())
+            case .escape, .function(9), .ctrl("p"): mode = .answering
+            default: if reason.edit(key) { mode = .suspendReason(reason) }
+            }
+            return .none
         case .answering:
             return answering(key, screen: screen)
         }
@@ -99,7 +110,9 @@ public struct InterviewerState: Sendable, Equatable {
         case .function(5), .ctrl("n"):
             mode = .note(AnswerField())
             return .none
-        case .function(9), .ctrl("p"): return .suspend
+        case .function(9), .ctrl("p"):
+            mode = .suspendReason(AnswerField())
+            return .none
         case .function(10), .ctrl("x"):
             mode = .endChoice
             return .none

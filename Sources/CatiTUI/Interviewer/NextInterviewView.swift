@@ -19,6 +19,15 @@ public struct NextInterviewModel: Sendable {
     public var lastSaved: String?
     public var message: String?
     public var field = AnswerField()
+    /// Questions answered so far, by interview id, for the list of resumable interviews.
+    public var answered: [String: Int] = [:]
+    /// Rows of the sample file that were left out, with why (also written on stderr).
+    public var sampleWarnings: [String] = []
+    /// A moment as the interviewer's wall clock shows it ("2027-01-15 09:02"); the
+    /// default is UTC, marked as such.
+    public var clockText: @Sendable (Double) -> String = { t in
+        String(Timestamp.rfc3339(t).prefix(16).map { $0 == "T" ? " " : $0 }) + " UTC"
+    }
 
     public init(survey: String, interviewer: String, language: InterviewerLanguage, nextCase: SampleRecord?,
                 hasSample: Bool, caseValues: [String], casesLeft: Int, resumable: [InterruptedInterview],
@@ -43,7 +52,9 @@ public struct NextInterviewModel: Sendable {
     public mutating func handle(_ key: Key) -> Choice {
         switch key {
         case .char("q") where field.isEmpty, .char("Q") where field.isEmpty: return .quit
-        case .char("n") where field.isEmpty: return hasSample ? .skip : .none
+        case .char("n") where field.isEmpty:
+            message = nil  // an earlier message is about something else
+            return hasSample ? .skip : .none
         case .enter:
             let typed = field.text.trimmingCharacters()
             field.set("")
@@ -91,6 +102,20 @@ public struct NextInterviewModel: Sendable {
             rows.append(Row(" " + t("Blank interview (no sample loaded)", "Intervista senza campione"), style: .bold))
         }
         rows.append(.empty)
+        if !sampleWarnings.isEmpty {
+            let count = sampleWarnings.count
+            rows.append(Row(" " + t("Sample: \(count) row\(count == 1 ? "" : "s") left out:",
+                                    "Campione: \(count) rig\(count == 1 ? "a esclusa" : "he escluse"):"), style: .warning))
+            let shown = count > 3 ? 2 : count
+            for warning in sampleWarnings.prefix(shown) {  // whole, over more lines: the line number is at its start
+                rows += TextLayout.wrap(warning, width: width - 4).map { Row("   " + $0, style: .warning) }
+            }
+            if count > shown {
+                rows.append(Row("   " + t("… and \(count - shown) more (listed on stderr)", "… e altre \(count - shown) (elencate su stderr)"),
+                                style: .warning))
+            }
+            rows.append(.empty)
+        }
         if !resumable.isEmpty {
             rows.append(Row(" " + t("Interviews that can be resumed (number + Enter):",
                                     "Interviste da riprendere (numero + Invio):"), style: .bold))
@@ -101,9 +126,9 @@ public struct NextInterviewModel: Sendable {
                 let name = item.header.sample?.value("name") ?? ""
                 // Who, state, when and how far first: the long interview id goes last, where
                 // a narrow window cuts it (number + Enter resumes without it).
-                let when = String(Timestamp.rfc3339(item.lastActivity).prefix(16).map { $0 == "T" ? " " : $0 })
-                let line = "  \(k + 1)  \(who) \(name)  \(state) \(when) UTC  \(item.actions) \(t("answers", "risposte"))"
-                    + "  \(item.header.id)"
+                let when = clockText(item.lastActivity)
+                let count = answered[item.header.id].map { "  \($0) " + t($0 == 1 ? "answer" : "answers", $0 == 1 ? "risposta" : "risposte") } ?? ""
+                let line = "  \(k + 1)  \(who) \(name)  \(state) \(when)\(count)  \(item.header.id)"
                 rows.append(Row(TextLayout.truncate(line, width: width - 1)))
             }
         }

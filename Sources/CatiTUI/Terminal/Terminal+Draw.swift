@@ -31,5 +31,6 @@ extension Terminal {
         }
         wnoutrefresh(win)
         doupdate()
+        traceDraw()
     }
 }

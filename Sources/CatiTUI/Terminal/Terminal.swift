@@ -1,4 +1,5 @@
 import CNcursesw
+import Foundation
 import Glibc
 
 /// The only door to curses. `start()` takes the terminal over (raw keys, no echo,
@@ -16,6 +17,24 @@ public final class Terminal {
     /// ERRs in a row that came back well before the timeout: a broken input.
     private var earlyErrors = 0
     private static let earlyErrorLimit = 50
+
+    /// Keys read so far (for the key trace).
+    private var keysRead = 0
+    /// Tests only: `CATI_KEY_TRACE=FILE` appends `drawn after key N` each time a frame is
+    /// drawn after the N-th key was read, so a test knows a key was processed (and its
+    /// screen drawn) instead of sleeping and hoping.
+    private lazy var keyTrace: FileHandle? = environment["CATI_KEY_TRACE"].flatMap { path in
+        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        let handle = FileHandle(forWritingAtPath: path)
+        _ = try? handle?.seekToEnd()
+        return handle
+    }
+
+    /// Notes a drawn frame in the key trace, when there is one.
+    func traceDraw() {
+        guard let keyTrace else { return }
+        try? keyTrace.write(contentsOf: Data("drawn after key \(keysRead)\n".utf8))
+    }
 
     /// True while colours are in use (the terminal has them and NO_COLOR is unset).
     public private(set) var usesColor = false
@@ -106,10 +125,12 @@ public final class Terminal {
             let result = cati_get_wch(win, &value)
             if result == OK {
                 earlyErrors = 0
+                keysRead += 1
                 return KeyDecoder.decode(.character(value))
             }
             if result == KEY_CODE_YES {
                 earlyErrors = 0
+                keysRead += 1
                 return KeyDecoder.decode(.keyCode(Int32(bitPattern: value)))
             }
             if let number = SignalTrap.takePending() { throw .signal(number) }

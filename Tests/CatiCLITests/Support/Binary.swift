@@ -1,7 +1,8 @@
+import CatiTestSupport
 import Foundation
 
 /// Child processes for the end-to-end tests that need no terminal: the built `cati`
-/// binary (found by `TmuxSession.catiExecutable()`: $CATI_EXECUTABLE, else next to the
+/// binary (found by `CatiExecutable.path()`: $CATI_EXECUTABLE, else next to the
 /// test runner, --scratch-path included) and tools such as `jq`.
 ///
 /// posix_spawn rather than Foundation's `Process`: the child starts with no signal
@@ -28,7 +29,7 @@ final class ChildProcess: @unchecked Sendable {
     private var exitStatus: Int32?
 
     /// The built `cati`.
-    static func cati() throws -> String { try TmuxSession.catiExecutable() }
+    static func cati() throws -> String { try CatiExecutable.path() }
 
     /// Starts `arguments` (the program is looked up in PATH when it has no slash) with
     /// stdout and stderr going to fresh files in `directory`.

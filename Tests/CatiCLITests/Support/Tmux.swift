@@ -171,21 +171,6 @@ final class TmuxSession {
 
     // MARK: Locating and quoting
 
-    /// The built `cati` executable: $CATI_EXECUTABLE, else next to the test runner
-    /// (`swift test` puts both in the same build folder, --scratch-path included).
-    static func catiExecutable() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let explicit = environment["CATI_EXECUTABLE"], !explicit.isEmpty { return explicit }
-        var folders = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-        if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("cati").standardizedFileURL.path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        throw Failure.executableNotFound(
-            "no cati executable next to \(CommandLine.arguments[0]); build it or set CATI_EXECUTABLE")
-    }
-
     static func quote(_ word: String) -> String {
         "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import Foundation
 import Testing
 @testable import CatiCore
@@ -5,23 +6,18 @@ import Testing
 /// Shared driving code for the engine tests: a questionnaire source, an interview on a
 /// fake clock, and short names for what the interviewer does and sees.
 struct EngineRun {
-    struct DoesNotCheck: Error, CustomStringConvertible {
-        let description: String
-    }
-
     var interview: Interview
     /// Seconds since 1970 of the last action; each action advances it by `step`.
     var clock: Double
     var step: Double = 1
 
     static func questionnaire(_ source: String) throws -> Questionnaire {
-        let result = QuestionnaireChecker.check(source)
-        guard let q = result.questionnaire else {
-            let errors = result.diagnostics.map(\.description).joined(separator: "\n")
-            Issue.record("the test questionnaire does not check:\n\(errors)")
-            throw DoesNotCheck(description: errors)
+        do {
+            return try QuestionnaireText.check(source)
+        } catch {
+            Issue.record("\(error)")
+            throw error
         }
-        return q
     }
 
     init(_ source: String, id: String = "I-1", sample: [String: String]? = nil, interviewer: String = "maria",

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import Foundation
 
@@ -19,22 +20,9 @@ enum IsolatedCheck {
         }
     }
 
-    static func catiExecutable() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let explicit = environment["CATI_EXECUTABLE"], !explicit.isEmpty { return explicit }
-        var folders = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-        if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("cati").standardizedFileURL.path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        throw Failure.executableNotFound(
-            "no cati executable next to \(CommandLine.arguments[0]); build it or set CATI_EXECUTABLE")
-    }
-
     static func run(_ path: String, timeout: Duration = .seconds(30)) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try catiExecutable())
+        process.executableURL = URL(fileURLWithPath: try CatiExecutable.path())
         process.arguments = ["check", "--quiet", path]
         let errors = Pipe()
         process.standardError = errors

@@ -1,3 +1,4 @@
+import CatiTestSupport
 import CatiCore
 import CatiStore
 import Foundation
@@ -51,9 +52,7 @@ enum Fixture {
         """
 
     static func questionnaire(_ text: String = source) throws -> Questionnaire {
-        let result = QuestionnaireChecker.check(SourceText(bytes: Array(text.utf8)))
-        let errors = result.diagnostics.map(\.description).joined(separator: "\n")
-        return try #require(result.questionnaire, "the fixture questionnaire does not check:\n\(errors)")
+        try QuestionnaireText.check(text)
     }
 
     /// The same questionnaire with another version: another sha256.
@@ -65,16 +64,16 @@ enum Fixture {
 /// A data folder (`data` unless `nested` says otherwise) in a fresh temporary
 /// directory, removed afterwards.
 final class TestFolder: @unchecked Sendable {
+    let scratch: ScratchFolder
     let root: String
     let folder: DataFolder
 
     /// `inMemory`: under /dev/shm when it is there, where fsync costs nothing (for tests
     /// of many interviews whose durability is not the point).
     init(_ label: String = "store", nested: String = "data", inMemory: Bool = false) throws {
-        let base = inMemory && access("/dev/shm", W_OK) == 0 ? "/dev/shm" : FileManager.default.temporaryDirectory.path
-        root = base + "/cati-\(label)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
+        scratch = try ScratchFolder(label, under: inMemory ? "/dev/shm" : nil)
+        root = scratch.path
         folder = DataFolder(path: root + "/" + nested)
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }
 
     /// A file beside the data folder.
@@ -98,8 +97,6 @@ final class TestFolder: @unchecked Sendable {
     func records(id: String) throws -> [JSON] {
         try RecordReader(path: interviews).scan().records.filter { $0["id"]?.stringValue == id }
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: root) }
 }
 
 /// Drives a session and requires each entry to be accepted.
@@ -146,28 +143,44 @@ final class FailingSaveStore: InterviewStore, @unchecked Sendable {
     init(_ inner: FolderStore, mode: Mode) {
         self.inner = inner
         self.mode = mode
+        inner.recordAppendHook = { [unowned self] append in
+            switch self.mode {
+            case .crashBeforeAppend:
+                throw Crash()
+            case .crashAfterAppend:
+                try append()
+                throw Crash()
+            case .fault(let operation, let code):
+                FaultInjector.shared.set(operation, failWith: code, under: inner.folder.path)
+                defer { FaultInjector.shared.set(operation, failWith: nil) }
+                try append()
+            case .none:
+                try append()
+            }
+        }
     }
 
+    var location: String { inner.location }
+    var recordsName: String { inner.recordsName }
     var quotaGate: any QuotaGate { inner.quotaGate }
-    func begin(_ header: JournalHeader) throws -> Journal { try inner.begin(header) }
-    func reopen(_ id: String) throws -> (Journal, [JournalEvent]) { try inner.reopen(id) }
-    func releasePlaces(of interview: String) throws { try inner.releasePlaces(of: interview) }
-    func interrupted() throws -> [InterruptedInterview] { try inner.interrupted() }
+    func start(_ header: JournalHeader) throws -> any InterviewHandle { try inner.start(header) }
+    func resume(_ id: String) throws -> ResumedInterview { try inner.resume(id) }
     func recoverFinished() throws -> [String] { try inner.recoverFinished() }
-
-    func save(recordLine: String) throws {
-        switch mode {
-        case .crashBeforeAppend:
-            throw Crash()
-        case .crashAfterAppend:
-            try inner.save(recordLine: recordLine)
-            throw Crash()
-        case .fault(let operation, let code):
-            FaultInjector.shared.set(operation, failWith: code, under: inner.folder.path)
-            defer { FaultInjector.shared.set(operation, failWith: nil) }
-            try inner.save(recordLine: recordLine)
-        case .none:
-            try inner.save(recordLine: recordLine)
-        }
+    func interviewsInProgress() throws -> [InterviewInProgress] { try inner.interviewsInProgress() }
+    func recordedEvents(of id: String) throws -> (JournalHeader, [JournalEvent]) { try inner.recordedEvents(of: id) }
+    func claim(case id: String) throws -> (any CaseClaim)? { try inner.claim(case: id) }
+    func takenCases() throws -> Set<String> { try inner.takenCases() }
+    func quotaCounts() throws -> QuotaCounts { try inner.quotaCounts() }
+    func placesHeld() throws -> [String: [String: Int]] { try inner.placesHeld() }
+    func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch {
+        try inner.readRecords(after: cursor, limit: limit)
+    }
+    func scanAllRecordLines(parts: Int,
+                            _ body: @Sendable (Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> [RecordScan] {
+        try inner.scanAllRecordLines(parts: parts, body)
+    }
+    func scanRecordLines(after cursor: RecordCursor,
+                         _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> RecordScan {
+        try inner.scanRecordLines(after: cursor, body)
     }
 }

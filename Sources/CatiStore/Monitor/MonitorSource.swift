@@ -1,0 +1,55 @@
+import CatiCore
+
+/// What the supervisor screen reads, refresh after refresh: the records appended to
+/// `interviews.jsonl` since the last look, the journals of interviews in progress and
+/// the quota places. `figures(now:)` puts them together.
+public final class MonitorSource {
+    public let questionnaire: Questionnaire
+    public let store: any InterviewStore
+    public let until: Double?
+    public private(set) var feed: MonitorFeed
+    private var reader: LiveInterviewReader
+    public private(set) var live: [LiveInterview] = []
+    public private(set) var places: [String: [String: Int]] = [:]
+    /// A message for the screen: the file read again, or a read that failed.
+    public private(set) var message: String?
+
+    public init(questionnaire: Questionnaire, store: any InterviewStore, until: Double?, utcOffset: Int) {
+        self.questionnaire = questionnaire
+        self.store = store
+        self.until = until
+        feed = MonitorFeed(store: store, utcOffset: utcOffset)
+        reader = LiveInterviewReader(store: store, questionnaire: questionnaire)
+    }
+
+    /// Reads what changed; true when the figures may differ from the last ones.
+    @discardableResult
+    public func refresh() -> Bool {
+        var changed = false
+        do {
+            changed = try feed.refresh()
+            if let why = feed.restarted {
+                message = Self.localTime(Platform.now, utcOffset: feed.tally.utcOffset) + " " + why
+            } else if message?.hasPrefix("cannot read") == true {
+                message = nil
+            }
+        } catch {
+            message = "cannot read the \(store.location): \(error)"
+        }
+        let nowLive = reader.read()
+        let nowPlaces = reader.places()
+        if nowLive != live || nowPlaces != places { changed = true }
+        live = nowLive
+        places = nowPlaces
+        return changed
+    }
+
+    /// HH:MM:SS in the supervisor's time zone.
+    static func localTime(_ t: Double, utcOffset: Int) -> String {
+        String(Timestamp.rfc3339(t + Double(utcOffset)).dropFirst(11).prefix(8))
+    }
+
+    public func figures(now: Double) -> MonitorFigures {
+        MonitorFigures(questionnaire: questionnaire, tally: feed.tally, live: live, places: places, now: now, until: until)
+    }
+}
