@@ -7,6 +7,7 @@ enum CatiSubcommands {
         SimulateCommand.self,
         QuotasCommand.self,
         ReportCommand.self,
+        ExportCommand.self,
         DocCommand.self,
         MonitorCommand.self,
         OutcomesCommand.self,

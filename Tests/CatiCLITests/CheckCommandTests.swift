@@ -97,7 +97,7 @@ struct CheckCommandTests {
     }
 
     @Test(arguments: [["check", "missing.cati"], ["quotas", "missing.cati"], ["simulate", "missing.cati"],
-                      ["interview", "missing.cati"]])
+                      ["interview", "missing.cati"], ["export", "missing.cati"]])
     func aFileThatCannotBeReadIsOneLineAndExitOne(arguments: [String]) async throws {
         let scratch = try ScratchFolder("check")
         let result = try await Self.run(arguments, in: scratch)
@@ -109,7 +109,7 @@ struct CheckCommandTests {
         let scratch = try ScratchFolder("check")
         let version = try await Self.run(["--version"], in: scratch)
         #expect(version.status == 0 && version.stdout == "0.2.0\n", "\(version.stdout)\(version.stderr)")
-        for command in ["check", "interview", "simulate", "quotas"] {
+        for command in ["check", "interview", "simulate", "quotas", "export"] {
             let help = try await Self.run([command, "--help"], in: scratch)
             #expect(help.status == 0 && help.stdout.contains("USAGE: cati \(command)"), "\(command): \(help.stdout)")
         }
