@@ -15,6 +15,16 @@ public final class CallDesk: @unchecked Sendable {
     public private(set) var warnings: [String] = []
     /// The latest `at` of any attempt read so far.
     public private(set) var latestAttempt = 0.0
+    /// Each interviewer's latest attempt.
+    private var lastCallOf: [String: Double] = [:]
+
+    /// Interviewers working now: holding an interview, or with a call in the last half
+    /// hour. An appointment due waits its grace period only for a maker who is working.
+    public func workingNow(_ now: Double) -> Set<String> {
+        var working = Set(lastCallOf.filter { now - $0.value <= 1800 }.keys)
+        for item in (try? store.interviewsInProgress()) ?? [] where item.isHeld { working.insert(item.header.interviewer) }
+        return working
+    }
     private var rows: [String: SampleRecord] = [:]
     private var position = RecordCursor.start
     private var reportedLines = Set<Int>()
@@ -62,6 +72,7 @@ public final class CallDesk: @unchecked Sendable {
         }
         for attempt in read.attempts {
             latestAttempt = max(latestAttempt, attempt.at)
+            lastCallOf[attempt.interviewer] = max(lastCallOf[attempt.interviewer] ?? 0, attempt.at)
             if let id = attempt.interview { attemptedInterviews.insert(id) }
             let known = book.state(of: attempt.caseID)?.contact
             book.apply(attempt)
@@ -134,7 +145,7 @@ public final class CallDesk: @unchecked Sendable {
         let quotas = try quotaTable()
         while true {
             let context = CallQueue.Context(now: now, interviewer: interviewer, settings: settings, quotas: quotas,
-                                            busy: held, working: working)
+                                            busy: held, working: working ?? workingNow(now))
             let decision = queue.decide(book: book, context: context, limit: 16)
             if !decision.toClose.isEmpty {
                 try closeQuotaFilled(decision.toClose, interviewer: interviewer, now: now)
@@ -178,7 +189,7 @@ public final class CallDesk: @unchecked Sendable {
         let quotas = try quotaTable()
         while true {
             let context = CallQueue.Context(now: now, interviewer: interviewer, settings: settings, quotas: quotas,
-                                            busy: heldCases().union(skipped))
+                                            busy: heldCases().union(skipped), working: workingNow(now))
             let decision = queue.decide(book: book, context: context)
             guard !decision.toClose.isEmpty else { return decision }
             try closeQuotaFilled(decision.toClose, interviewer: interviewer, now: now)

@@ -68,6 +68,37 @@ extension StoreTests {
             return try CallDesk(questionnaire: q, store: try test.store(), sample: sample, sampleName: "s.csv", settings: settings)
         }
 
+        /// An appointment due waits its grace period for the interviewer who made it only
+        /// while that interviewer is working (a call in the last half hour, or an
+        /// interview held); otherwise anyone gets it as soon as it is due.
+        @Test func aDueAppointmentWaitsForItsMakerOnlyWhileTheMakerIsWorking() throws {
+            let test = try TestFolder("desk-grace")
+            let desk = try desk(test, sample: "id,name,phone,tipo\nA,Anna,1,privato\nC,Carla,3,privato\nD,Dario,4,privato\n")
+            guard case .taken(let a) = try desk.next(interviewer: "maria", now: Self.t0) else {
+                Issue.record("nothing offered"); return
+            }
+            #expect(a.caseID == "A")
+            let at = Self.t0 + 3600
+            try desk.record(.appointment, on: "A", interviewer: "maria", now: Self.t0, appointment: at)
+            a.claim.release()
+            // Due, maria called 60 minutes ago and holds nothing: not working, luca gets A.
+            guard case .taken(let forLuca) = try desk.next(interviewer: "luca", now: at + 60) else {
+                Issue.record("nothing offered"); return
+            }
+            #expect(forLuca.caseID == "A", "the appointment goes to anyone when its maker is not working")
+            forLuca.claim.release()
+            // maria is working (a call a minute ago): within the grace, A waits for her.
+            guard case .taken(let c) = try desk.next(interviewer: "maria", now: at) else { Issue.record("nothing"); return }
+            #expect(c.caseID == "A", "maria's own appointment is offered to maria")
+            try desk.record(.noAnswer, on: "C", interviewer: "maria", now: at)
+            c.claim.release()
+            guard case .taken(let other) = try desk.next(interviewer: "luca", now: at + 120) else {
+                Issue.record("nothing offered"); return
+            }
+            #expect(other.caseID == "D", "while maria works, her appointment waits for her during the grace period")
+            other.claim.release()
+        }
+
         @Test func theDeskNumbersAttemptsClosesAtTheLimitAndClosesFullCells() throws {
             let test = try TestFolder("desk")
             var settings = FieldworkSettings()
