@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CatiCore
 
 /// Reads what the supervisor screen needs from one record line — the top-level
@@ -36,7 +33,7 @@ struct MonitorLineScanner {
             return start..<end
         }
         @inline(__always) func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
-            r.count == word.utf8CodeUnitCount && memcmp(p + r.lowerBound, word.utf8Start, r.count) == 0
+            r.count == word.utf8CodeUnitCount && Platform.sameBytes(p + r.lowerBound, word.utf8Start, count: r.count)
         }
         skipSpace()
         guard i < n, p[i] == 0x7B else { return nil }
