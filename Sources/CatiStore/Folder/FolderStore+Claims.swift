@@ -41,6 +41,9 @@ extension FolderStore {
             return nil
         }
         let claim = FolderCaseClaim(fd: fd, path: path, caseID: id)
+        // Who holds it (issue 22): written in the locked file, read by `release`.
+        let me = InterviewHolder.thisProcess(interviewer: Platform.effectiveLogin, since: Platform.now)
+        try? Platform.replaceContents(fd, Self.holderLine(me), path: path)
         // Saved or started by another process between its look and this claim.
         if try doneOrStartedCases().contains(id) {
             claim.release()

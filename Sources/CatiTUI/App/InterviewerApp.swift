@@ -107,8 +107,10 @@ public final class InterviewerApp {
 
     /// The interviews that can be resumed, with how many questions each has answered.
     private func refreshResumable(_ model: inout NextInterviewModel) {
-        guard let list = try? store.resumable() else { return }
+        // Held ones too, naming their holder: one's own can be taken back (issue 22).
+        guard let list = try? store.interviewsInProgress() else { return }
         model.resumable = list
+        model.now = Platform.now
         for item in list {
             // A journal only grows while its interview runs; a listed one is not running.
             let key = item.header.id
@@ -158,8 +160,17 @@ public final class InterviewerApp {
     private func resume(_ id: String) throws {
         let target = store.interviewID(resuming: id)
         let session: InterviewSession
+        var notice: String?
         do {
-            session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store)
+            do {
+                session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store)
+            } catch StoreError.busy {
+                // Held by a live process: ours (a frozen connection) is taken back, another
+                // login's is not (`heldBy` names it).
+                let release = try store.takeOver(target, by: Platform.effectiveLogin)
+                notice = labels.tookOver(release, clock: Self.clock)
+                session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store)
+            }
         } catch {
             message = labels.cannotResume(id, labels.explain(error))
             return
@@ -167,12 +178,15 @@ public final class InterviewerApp {
         var claim: (any CaseClaim)?
         if let r = session.interview.sample?.id, !r.isEmpty { claim = try? store.claim(case: r) }
         defer { claim?.release() }
-        try run(session)
+        try run(session, notice: notice)
     }
 
+    /// A time of day as HH:MM, local.
+    static func clock(_ t: Double) -> String { String(Platform.localMinute(t).suffix(5)) }
+
     /// One interview, key after key, until it is saved or suspended.
-    private func run(_ session: InterviewSession) throws {
-        let runner = InterviewRunner(session: session, labels: labels)
+    private func run(_ session: InterviewSession, notice: String? = nil) throws {
+        let runner = InterviewRunner(session: session, labels: labels, notice: notice)
         do {
             let result = try runner.run(on: terminal)
             lastSaved = result

@@ -21,6 +21,8 @@ public struct NextInterviewModel: Sendable {
     public var field = AnswerField()
     /// Questions answered so far, by interview id, for the list of resumable interviews.
     public var answered: [String: Int] = [:]
+    /// Now (seconds since 1970), for a holder that has been silent long (stale).
+    public var now: Double = 0
     /// Rows of the sample file that were left out, with why (also written on stderr).
     public var sampleWarnings: [String] = []
     /// A moment as the interviewer's wall clock shows it ("2027-01-15 09:02"); the
@@ -121,7 +123,11 @@ public struct NextInterviewModel: Sendable {
                                     "Interviste da riprendere (numero + Invio):"), style: .bold))
             let room = max(1, size.height - rows.count - 5)
             for (k, item) in resumable.prefix(min(room, 9)).enumerated() {
-                let state = item.suspended ? t("suspended", "sospesa") : t("interrupted", "interrotta")
+                var state = item.suspended ? t("suspended", "sospesa") : t("interrupted", "interrotta")
+                if item.isHeld {
+                    state = item.holder.map { InterviewerLabels(language).heldBy($0, now: now, clock: { String(clockText($0).prefix(16).suffix(5)) }) }
+                        ?? t("held by another process", "tenuta da un altro processo")
+                }
                 let who = item.respondent ?? "—"
                 let name = item.header.sample?.value("name") ?? ""
                 // Who, state, when and how far first: the long interview id goes last, where
