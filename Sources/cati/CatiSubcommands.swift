@@ -9,6 +9,7 @@ enum CatiSubcommands {
         ReportCommand.self,
         DocCommand.self,
         MonitorCommand.self,
+        ReleaseCommand.self,
         InterviewCommand.self,
         KeyEchoCommand.self,
     ]
