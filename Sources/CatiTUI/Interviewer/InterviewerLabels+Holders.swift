@@ -19,7 +19,9 @@ extension InterviewerLabels {
         case .letGo: how = t("it let go", "ha lasciato")
         case .killed: how = t("it did not answer and was stopped", "non rispondeva ed è stato fermato")
         }
-        return t("Taken over from login \(h.login) on \(h.host), pid \(h.pid) (since \(clock(h.since)), last key \(clock(h.lastKey))): \(how)",
-                 "Ripresa dal login \(h.login) su \(h.host), pid \(h.pid) (dalle \(clock(h.since)), ultimo tasto \(clock(h.lastKey))): \(how)")
+        let seconds = (release.seconds * 10).rounded() / 10
+        return t("Taken over in \(seconds) s from login \(h.login) on \(h.host), pid \(h.pid) (since \(clock(h.since)), last key \(clock(h.lastKey))): \(how)",
+                 "Ripresa in \(seconds) s dal login \(h.login) su \(h.host), pid \(h.pid) (dalle \(clock(h.since)), ultimo tasto \(clock(h.lastKey))): \(how)")
     }
 }
+
