@@ -62,7 +62,7 @@ public struct InterviewHolder: Sendable, Equatable {
               let host = json["host"]?.stringValue, let pid = json["pid"]?.intValue,
               let since = json["since"]?.doubleValue else { return nil }
         self.init(login: login, interviewer: json["interviewer"]?.stringValue ?? login, host: host, pid: Int32(pid),
-                  since: since, lastKey: max(since, lastKey ?? since))
+                  since: since, lastKey: lastKey ?? since)
     }
 }
 
