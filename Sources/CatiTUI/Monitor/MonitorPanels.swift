@@ -100,10 +100,16 @@ public struct MonitorPanels {
         if live.isEmpty { rows.append(Row(filter.isEmpty ? "No interview in progress." : "None matches '\(filter)'.", style: .dim)) }
         for l in live {
             let minutes = String(max(0, Int((figures.now - l.started) / 60)))
-            let idle = String(max(0, Int((figures.now - l.lastActivity) / 60)))
+            // Idle: since the last key of a held one (issue 22), else the last answer.
+            let idle = String(max(0, Int((figures.now - max(l.lastActivity, l.lastKey ?? 0)) / 60)))
             var row = Row(Self.pad(l.interviewer, 14) + Self.pad(l.respondent ?? "—", 12) + Self.pad(l.question ?? "?", 22)
                           + Self.pad(minutes, 6, right: true) + Self.pad(idle, 6, right: true) + "  ")
-            row.append(l.state.rawValue, style: l.state == .interrupted ? .warning : l.state == .suspended ? .dim : .ok)
+            if l.isStale(at: figures.now) {
+                row.append("stale", style: .warning)
+            } else {
+                row.append(l.state.rawValue, style: l.state == .interrupted ? .warning : l.state == .suspended ? .dim : .ok)
+            }
+            if let holder = l.holder { row.append(" · " + holder, style: .dim) }
             rows.append(row)
         }
         return rows
