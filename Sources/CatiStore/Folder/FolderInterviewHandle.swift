@@ -16,7 +16,7 @@ final class FolderInterviewHandle: InterviewHandle, @unchecked Sendable {
         self.journal = journal
         self.holderPath = store.folder.holder(journal.header.id)
         let holder = InterviewHolder.thisProcess(interviewer: journal.header.interviewer, since: Platform.now)
-        try? Platform.replaceFile(holderPath, FolderStore.holderLine(holder))
+        try? Platform.writeSmallFile(holderPath, FolderStore.holderLine(holder))
     }
 
     /// The holder file's time is the last key: touched at most once a second.

@@ -364,19 +364,13 @@ extension Platform {
         return Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
     }
 
-    /// Replaces a small file whole (a temporary file renamed over it), mode 0600.
-    public static func replaceFile(_ path: String, _ bytes: [UInt8]) throws {
-        let temporary = path + ".tmp\(getpid())"
-        let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        if fd < 0 { throw fail("create", temporary) }
-        do {
-            try writeAll(fd, bytes, path: temporary)
-            _ = Glibc.close(fd)
-            try rename(temporary, path)
-        } catch {
-            _ = Glibc.close(fd)
-            unlink(temporary)
-            throw error
-        }
+    /// Writes a small file in place (created with mode 0600, emptied, one write): no
+    /// temporary file that a kill could leave behind; a reader may see it empty for a
+    /// moment.
+    public static func writeSmallFile(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        if fd < 0 { throw fail("create", path) }
+        defer { _ = Glibc.close(fd) }
+        try writeAll(fd, bytes, path: path)
     }
 }

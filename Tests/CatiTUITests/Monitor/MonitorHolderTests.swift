@@ -17,9 +17,10 @@ import Testing
         let live = [Self.held("maria", lastKeySecondsAgo: 20), Self.held("luca", lastKeySecondsAgo: 600)]
         let (frame, _) = MonitorScreenTests.frame(try F.figures([], live: live), keys: [.char("2")])
         let maria = try #require(frame.lines.first { $0.hasPrefix("maria") })
-        #expect(maria.hasSuffix(" 0  in progress · maria@cc-host pid 4242"), "idle counts from the last key: \(maria)")
+        #expect(maria.hasSuffix(" 0  maria@cc-host pid 4242    in progress"), "idle counts from the last key: \(maria)")
         let luca = try #require(frame.lines.first { $0.hasPrefix("luca") })
-        #expect(luca.hasSuffix(" 10  stale · luca@cc-host pid 4242"), "\(luca)")
+        #expect(luca.hasSuffix(" 10  luca@cc-host pid 4242     stale"), "\(luca)")
+        #expect(frame.lines.contains { $0.contains("idle  held by") && $0.hasSuffix("state") })
         let row = frame[try #require(MonitorScreenTests.line(frame, containing: "stale"))]
         #expect(row.spans.contains { $0.text == "stale" && $0.style == .warning })
     }
