@@ -40,16 +40,17 @@ extension FolderStore {
             Platform.close(fd)
             return nil
         }
-        let claim = FolderCaseClaim(fd: fd, path: path, caseID: id)
+        // A claim file removed by its holder between our open and our lock is no claim:
+        // take the one named now.
+        guard Platform.names(path, fd) else {
+            Platform.unlock(fd)
+            Platform.close(fd)
+            return try claim(case: id)
+        }
         // Who holds it (issue 22): written in the locked file, read by `release`.
         let me = InterviewHolder.thisProcess(interviewer: Platform.effectiveLogin, since: Platform.now)
         try? Platform.replaceContents(fd, Self.holderLine(me), path: path)
-        // Saved or started by another process between its look and this claim.
-        if try doneOrStartedCases().contains(id) {
-            claim.release()
-            return nil
-        }
-        return claim
+        return FolderCaseClaim(fd: fd, path: path, caseID: id)
     }
 
     /// Cases whose claim file is locked by a live process.

@@ -220,6 +220,18 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
         try doneOrStartedCases().union(claimedCases())
     }
 
+    public func startedOrDoneCases() throws -> Set<String> { try doneOrStartedCases() }
+
+    public func appendAttempts(_ attempts: [CallAttempt]) throws {
+        try CallLog(folder: folder).append(attempts)
+    }
+
+    public func readAttempts(after cursor: RecordCursor) throws -> AttemptBatch {
+        let read = try CallLog(folder: folder).read(from: CallLog.Position(offset: cursor.position, line: cursor.line + 1))
+        return AttemptBatch(attempts: read.attempts, warnings: read.skipped,
+                            cursor: RecordCursor(position: read.position.offset, line: read.position.line - 1))
+    }
+
     /// Respondents of saved records and of journals (claims left out).
     func doneOrStartedCases() throws -> Set<String> {
         let known = mutex.locked { (savedRespondents, respondentsCursor) }
