@@ -25,7 +25,9 @@ struct DeadTerminalTests {
 
         let resumed = try InterviewScreen(file, data: data, arguments: [])
         let list = try await resumed.waitFor("Interviste da riprendere")
-        #expect(list.contains("  1  — "), "the blank interview is resumable: \(list)")
+        let row = list.split(separator: "\n").first { $0.hasPrefix("  1 ") }
+        #expect(row?.contains("interrotta") == true && row?.contains("1 risposta") == true,
+                "the blank interview is resumable with its answer: \(list)")
         try resumed.session.sendKeys("1", "Enter")
         try await resumed.waitForQuestion("tipo")
         try resumed.session.sendKeys("F2")
