@@ -139,6 +139,11 @@ public final class InterviewSession: @unchecked Sendable {
         try handle.suspend(at: clock(), reason: reason)
     }
 
+    /// The interviewer pressed a key (the holder's last key, issue 22).
+    public func noteKey() {
+        handle.noteKey()
+    }
+
     /// Leaves the interview resumable without touching the journal (hang-up, quit).
     public func interrupt() {
         handle.letGo()

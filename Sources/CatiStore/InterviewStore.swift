@@ -44,6 +44,20 @@ public protocol InterviewStore: AnyObject, Sendable {
     /// `unknownInterview` when there is none.
     func resume(_ id: String) throws -> ResumedInterview
 
+    /// Takes an interview back from a live process of the same login on the same host
+    /// (a frozen connection's): the process is asked to let go and, if it has not
+    /// within about two seconds, stopped for good; nothing is lost, every accepted
+    /// answer being durable. Then `resume(id)` continues it. Returns what was done
+    /// (`wasFree` when nobody held it); throws `heldBy` for another login's or
+    /// another host's process, `unknownInterview` when there is none.
+    func takeOver(_ id: String, by login: String) throws -> Release
+
+    /// Frees an interview (by interview or respondent id) or a sample case held by any
+    /// live process, as `takeOver` does, for a supervisor. Each store decides who is a
+    /// supervisor (the folder: its owner or root; `permissionDenied` for others).
+    /// `unknownInterview` when there is neither an interview nor a case with that id.
+    func release(_ id: String) throws -> Release
+
     /// Completes what a process that died while finishing an interview left undone;
     /// returns the ids whose record it stored.
     func recoverFinished() throws -> [String]
@@ -153,6 +167,10 @@ public protocol InterviewHandle: AnyObject, Sendable {
 
     /// Lets the interview go as it is (quit, hang-up): resumable, its places released.
     func letGo()
+
+    /// The interviewer pressed a key: the holder's last key, for those who ask who
+    /// holds the interview (issue 22). Cheap; never fails.
+    func noteKey()
 }
 
 /// A case taken by this process until `release`.
@@ -174,11 +192,11 @@ public struct ResumedInterview: Sendable {
 
 extension InterviewStore {
     /// An interview or respondent id as the interview id of an interview in progress
-    /// that is not held (the first whose respondent matches), else the id as given.
+    /// (the first not held whose respondent matches, else a held one), else the id as given.
     public func interviewID(resuming id: String) -> String {
         let open = (try? interviewsInProgress()) ?? []
         if open.contains(where: { $0.header.id == id }) { return id }
-        return open.first { $0.respondent == id && !$0.isHeld }?.header.id ?? id
+        return (open.first { $0.respondent == id && !$0.isHeld } ?? open.first { $0.respondent == id })?.header.id ?? id
     }
 
     /// Interviews that can be resumed now: interrupted or suspended, not held.

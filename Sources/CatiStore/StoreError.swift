@@ -13,6 +13,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case ioFailure(reason: String, detail: String)
     /// The interview is held by another live process.
     case busy(String)
+    /// The interview (or case) is held by a live process that this login may not take
+    /// over: another login's, or one on another host.
+    case heldBy(String, InterviewHolder)
     /// No interrupted or suspended interview has this id (or respondent).
     case unknownInterview(String)
     /// Stored data that cannot be read (a journal without its header).
@@ -34,6 +37,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case .readOnly(let detail): return "read-only: \(detail)"
         case .ioFailure(let reason, let detail): return "\(reason): \(detail)"
         case .busy(let id): return "interview \(id) is open in another interviewer's session"
+        case .heldBy(let id, let h):
+            return "\(id) is held by login \(h.login) on host \(h.host) (pid \(h.pid)): only \(h.login) on \(h.host) "
+                + "can take it over; a supervisor can free it with 'cati release \(id)'"
         case .unknownInterview(let id): return "no interrupted or suspended interview '\(id)'"
         case .damaged(let what): return "\(what) cannot be read (no header line)"
         case .closed(let id): return "interview \(id) is closed"

@@ -42,12 +42,16 @@ public struct InterviewInProgress: Sendable, Equatable {
     public let lastActivity: Double
     /// Accepted actions recorded (answers, back, notes …).
     public let actions: Int
+    /// Who holds it, when `state` is `held` and the store knows (issue 22).
+    public let holder: InterviewHolder?
 
-    public init(header: JournalHeader, state: State, lastActivity: Double, actions: Int) {
+    public init(header: JournalHeader, state: State, lastActivity: Double, actions: Int,
+                holder: InterviewHolder? = nil) {
         self.header = header
         self.state = state
         self.lastActivity = lastActivity
         self.actions = actions
+        self.holder = holder
     }
 
     public var respondent: String? { header.sample?.id }

@@ -12,6 +12,7 @@ enum CatiSubcommands {
         MonitorCommand.self,
         OutcomesCommand.self,
         CallCommand.self,
+        ReleaseCommand.self,
         InterviewCommand.self,
         KeyEchoCommand.self,
     ]

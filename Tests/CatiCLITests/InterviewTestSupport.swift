@@ -23,12 +23,17 @@ final class InterviewScreen {
     /// Starts `cati interview FILE --data DATA --interviewer ID ARGS…` in a `width`×`height`
     /// pane. After cati exits, `stty -a` is written to stty.txt (the terminal's modes as
     /// cati left them) and the shell exits with cati's status.
-    init(_ file: String, data: String, interviewer: String = "maria", arguments: [String] = [], width: Int = 80,
+    convenience init(_ file: String, data: String, interviewer: String = "maria", arguments: [String] = [], width: Int = 80,
          height: Int = 24, environment: [String: String] = [:]) throws {
-        self.data = data
         let cati = try CatiExecutable.path()
         let command = [cati, "interview", file, "--data", data, "--interviewer", interviewer] + arguments
         let script = "\(TmuxSession.quote(command)); rc=$?; stty -a > stty.txt 2>&1; exit $rc"
+        try self.init(script: script, data: data, width: width, height: height, environment: environment)
+    }
+
+    /// Runs `script` (shell text that runs cati on `data`: over ssh, as another login).
+    init(script: String, data: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+        self.data = data
         session = try TmuxSession(width: width, height: height, script: script, environment: environment)
     }
 

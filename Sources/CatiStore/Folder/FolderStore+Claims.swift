@@ -47,6 +47,9 @@ extension FolderStore {
             Platform.close(fd)
             return try claim(case: id)
         }
+        // Who holds it (issue 22): written in the locked file, read by `release`.
+        let me = InterviewHolder.thisProcess(interviewer: Platform.effectiveLogin, since: Platform.now)
+        try? Platform.replaceContents(fd, Self.holderLine(me), path: path)
         return FolderCaseClaim(fd: fd, path: path, caseID: id)
     }
 

@@ -99,7 +99,9 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
                 }
             }
             let state: InterviewInProgress.State = !free ? .held : suspended ? .suspended : .interrupted
-            out.append(InterviewInProgress(header: header, state: state, lastActivity: last, actions: actions))
+            let holder = free ? nil : Self.readHolder(folder.holder(header.id))
+            out.append(InterviewInProgress(header: header, state: state, lastActivity: last, actions: actions,
+                                           holder: holder))
         }
         return out.sorted { $0.lastActivity > $1.lastActivity }
     }
@@ -143,6 +145,7 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
                 // its newline: made durable, and whole, before the journal goes.
                 try log.syncOnly()
             }
+            Platform.remove(folder.holder(header.id))
             Platform.remove(path)
             Platform.remove(folder.place(header.id))
             recovered.append(header.id)

@@ -36,7 +36,9 @@ public struct LiveInterviewReader {
             }
             out.append(LiveInterview(id: id, interviewer: item.header.interviewer, respondent: item.header.sample?.id,
                                      question: cache[id]?.question, started: item.header.startedAt,
-                                     lastActivity: item.lastActivity, state: state))
+                                     lastActivity: item.lastActivity, state: state,
+                                     holder: item.holder.map { "\($0.login)@\($0.host) pid \($0.pid)" },
+                                     lastKey: item.holder?.lastKey))
         }
         for id in cache.keys where !seen.contains(id) { cache[id] = nil }
         return out

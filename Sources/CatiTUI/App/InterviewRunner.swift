@@ -7,11 +7,14 @@ import Foundation
 struct InterviewRunner {
     let session: InterviewSession
     let labels: InterviewerLabels
+    /// Shown until the first key (a takeover: whom the interview was taken from).
+    var notice: String? = nil
 
     /// Returns the confirmation to show on the next-interview screen.
     func run(on terminal: Terminal) throws -> String {
         var state = InterviewerState()
         var storeError: String?
+        var notice = self.notice
         let sample = session.interview.sample
         while true {
             let interview = session.interview
@@ -21,9 +24,11 @@ struct InterviewRunner {
                 respondentName: sample?.value("name"), phone: sample?.value("phone"), interviewer: interview.interviewer,
                 elapsedSeconds: Int(interview.elapsed(at: Date().timeIntervalSince1970)))
             let view = InterviewView(header: header, screen: interview.screen, state: state,
-                                     message: storeError ?? interview.message, labels: labels)
+                                     message: storeError ?? notice ?? interview.message, labels: labels)
             terminal.draw(view.frame(terminal.size))
             guard let key = try terminal.readKey(timeoutMilliseconds: 1000) else { continue }
+            session.noteKey()
+            notice = nil
             if key == .resize { continue }
             // Below the minimum size the question is not visible: keys wait for a larger window.
             let size = terminal.size

@@ -136,8 +136,10 @@ public final class InterviewerApp {
 
     /// The interviews that can be resumed, with how many questions each has answered.
     func refreshResumable(_ model: inout NextInterviewModel) {
-        guard let list = try? store.resumable() else { return }
+        // Held ones too, naming their holder: one's own can be taken back (issue 22).
+        guard let list = try? store.interviewsInProgress() else { return }
         model.resumable = list
+        model.now = clock()
         for item in list {
             // A journal only grows while its interview runs; a listed one is not running.
             let key = item.header.id
@@ -209,8 +211,17 @@ public final class InterviewerApp {
     private func resume(_ id: String) throws {
         let target = store.interviewID(resuming: id)
         let session: InterviewSession
+        var notice: String?
         do {
-            session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous)
+            do {
+                session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous)
+            } catch StoreError.busy {
+                // Held by a live process: ours (a frozen connection) is taken back, another
+                // login's is not (`heldBy` names it).
+                let release = try store.takeOver(target, by: Platform.effectiveLogin)
+                notice = labels.tookOver(release, clock: Self.timeOfDay)
+                session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous)
+            }
         } catch {
             message = labels.cannotResume(id, labels.explain(error))
             return
@@ -218,8 +229,11 @@ public final class InterviewerApp {
         var claim: (any CaseClaim)?
         if let r = session.interview.sample?.id, !r.isEmpty { claim = try? store.claim(case: r) }
         defer { claim?.release() }
-        try run(session)
+        try run(session, notice: notice)
     }
+
+    /// A time of day as HH:MM, local.
+    static func timeOfDay(_ t: Double) -> String { String(Platform.localMinute(t).suffix(5)) }
 
     /// The attempt an interview's own ending records (before its claim is let go).
     private func recordEnding(of session: InterviewSession) throws {
@@ -229,8 +243,8 @@ public final class InterviewerApp {
     }
 
     /// One interview, key after key, until it is saved or suspended.
-    private func run(_ session: InterviewSession) throws {
-        let runner = InterviewRunner(session: session, labels: labels)
+    private func run(_ session: InterviewSession, notice: String? = nil) throws {
+        let runner = InterviewRunner(session: session, labels: labels, notice: notice)
         do {
             let result = try runner.run(on: terminal)
             lastSaved = result

@@ -16,6 +16,9 @@ extension InterviewerLabels {
         case .readOnly(let detail): "disco in sola lettura: \(detail)"
         case .ioFailure(_, let detail): "errore di lettura/scrittura del disco: \(detail)"
         case .busy(let id): "l'intervista \(id) è aperta nella sessione di un altro intervistatore"
+        case .heldBy(let id, let h):
+            "\(id) è tenuta dal login \(h.login) sull'host \(h.host) (pid \(h.pid)): solo \(h.login) su \(h.host) "
+                + "può riprenderla; un supervisore può liberarla con 'cati release \(id)'"
         case .unknownInterview(let id): "nessuna intervista interrotta o sospesa '\(id)'"
         case .damaged(let what): "\(what) non si può leggere (manca la riga di intestazione)"
         case .closed(let id): "l'intervista \(id) è chiusa"

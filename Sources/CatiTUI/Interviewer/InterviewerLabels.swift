@@ -6,7 +6,7 @@ public struct InterviewerLabels: Sendable {
 
     public init(_ language: InterviewerLanguage) { self.language = language }
 
-    private func t(_ en: String, _ it: String) -> String { language == .it ? it : en }
+    func t(_ en: String, _ it: String) -> String { language == .it ? it : en }
 
     var answer: String { t("Answer", "Risposta") }
     var continueKey: String { t("Enter to continue", "Invio per continuare") }

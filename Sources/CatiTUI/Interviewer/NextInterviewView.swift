@@ -31,6 +31,7 @@ public struct NextInterviewModel: Sendable {
     /// Call outcomes (issue 13): the settings when calls are recorded (a sample is
     /// loaded), the time now, the case's calls so far, and the entry being typed.
     public var fieldwork: FieldworkSettings?
+    /// Also: a holder silent for long is stale (issue 22).
     public var now: Double = 0
     public var caseHistory: [String] = []
     public var outcomeEntry: OutcomeEntry?
@@ -161,7 +162,11 @@ public struct NextInterviewModel: Sendable {
                                     "Interviste da riprendere (numero + Invio):"), style: .bold))
             let room = max(1, size.height - rows.count - 5)
             for (k, item) in resumable.prefix(min(room, 9)).enumerated() {
-                let state = item.suspended ? t("suspended", "sospesa") : t("interrupted", "interrotta")
+                var state = item.suspended ? t("suspended", "sospesa") : t("interrupted", "interrotta")
+                if item.isHeld {
+                    state = item.holder.map { InterviewerLabels(language).heldBy($0, now: now, clock: { String(clockText($0).prefix(16).suffix(5)) }) }
+                        ?? t("held by another process", "tenuta da un altro processo")
+                }
                 let who = item.respondent ?? "—"
                 let name = item.header.sample?.value("name") ?? ""
                 // Who, state, when and how far first: the long interview id goes last, where

@@ -91,19 +91,31 @@ public struct MonitorPanels {
 
     // MARK: Now
 
+    /// "login@host pid N".
+    static let holderWidth = 24
+
     func nowRows() -> [Row] {
         let live = figures.live.filter { matches($0.interviewer, $0.respondent ?? "", $0.question ?? "") }
         let s = figures.summary
+        // Who holds each one (issue 22): a column when the store names holders.
+        let holders = live.contains { $0.holder != nil }
         var rows = [Row("\(s.inProgress) in progress · \(s.interrupted) interrupted · \(s.suspended) suspended", style: .bold),
                     Row(Self.pad("interviewer", 14) + Self.pad("respondent", 12) + Self.pad("question", 22)
-                        + Self.pad("min", 6, right: true) + Self.pad("idle", 6, right: true) + "  state", style: .dim)]
+                        + Self.pad("min", 6, right: true) + Self.pad("idle", 6, right: true)
+                        + (holders ? "  " + Self.pad("held by", Self.holderWidth) : "") + "  state", style: .dim)]
         if live.isEmpty { rows.append(Row(filter.isEmpty ? "No interview in progress." : "None matches '\(filter)'.", style: .dim)) }
         for l in live {
             let minutes = String(max(0, Int((figures.now - l.started) / 60)))
-            let idle = String(max(0, Int((figures.now - l.lastActivity) / 60)))
+            // Idle: since the last key of a held one (issue 22), else the last answer.
+            let idle = String(max(0, Int((figures.now - max(l.lastActivity, l.lastKey ?? 0)) / 60)))
             var row = Row(Self.pad(l.interviewer, 14) + Self.pad(l.respondent ?? "—", 12) + Self.pad(l.question ?? "?", 22)
                           + Self.pad(minutes, 6, right: true) + Self.pad(idle, 6, right: true) + "  ")
-            row.append(l.state.rawValue, style: l.state == .interrupted ? .warning : l.state == .suspended ? .dim : .ok)
+            if holders { row.append(Self.pad(l.holder ?? "", Self.holderWidth) + "  ", style: .dim) }
+            if l.isStale(at: figures.now) {
+                row.append("stale", style: .warning)
+            } else {
+                row.append(l.state.rawValue, style: l.state == .interrupted ? .warning : l.state == .suspended ? .dim : .ok)
+            }
             rows.append(row)
         }
         return rows

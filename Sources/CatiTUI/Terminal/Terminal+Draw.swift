@@ -30,7 +30,7 @@ extension Terminal {
             curs_set(0)
         }
         wnoutrefresh(win)
-        doupdate()
+        WriteWatchdog.writing { _ = doupdate() }  // a dead terminal's write does not hang us
         traceDraw()
     }
 }

@@ -84,14 +84,17 @@ public final class Terminal {
             usesColor = false
         }
         earlyErrors = 0
+        WriteWatchdog.start(limit: WriteWatchdog.limit(environment))
     }
 
     /// Gives the terminal back (endwin) and restores the signal dispositions. Safe to
     /// call more than once, and before `start()`.
     public func stop() {
         guard let current = screen else { return }
-        curs_set(1)
-        endwin()
+        WriteWatchdog.writing {
+            curs_set(1)
+            endwin()
+        }
         delscreen(current)
         screen = nil
         window = nil

@@ -26,6 +26,8 @@ protocol StoreUnderTest: AnyObject, Sendable {
     /// of its write would; returns a function that writes the rest of it. nil for a
     /// store that cannot tear a record (a database's transaction).
     func tearRecord(_ line: String) throws -> (() throws -> Void)?
+    /// The interviewer of `handle` presses no key for `seconds` (its last key moved back).
+    func silence(_ handle: any InterviewHandle, seconds: Double)
 }
 
 enum StoreBackends {
@@ -55,6 +57,10 @@ final class FolderUnderTest: StoreUnderTest, @unchecked Sendable {
         FaultInjector.shared.set(.fsync, failWith: ENOSPC, under: test.interviews)
         defer { FaultInjector.shared.set(.fsync, failWith: nil) }
         try body()
+    }
+
+    func silence(_ handle: any InterviewHandle, seconds: Double) {
+        Platform.touch(test.folder.holder(handle.header.id), at: Platform.now - seconds)
     }
 
     func tearRecord(_ line: String) throws -> (() throws -> Void)? {

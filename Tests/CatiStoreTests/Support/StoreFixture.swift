@@ -166,6 +166,8 @@ final class FailingSaveStore: InterviewStore, @unchecked Sendable {
     func start(_ header: JournalHeader) throws -> any InterviewHandle { try inner.start(header) }
     func resume(_ id: String) throws -> ResumedInterview { try inner.resume(id) }
     func recoverFinished() throws -> [String] { try inner.recoverFinished() }
+    func takeOver(_ id: String, by login: String) throws -> Release { try inner.takeOver(id, by: login) }
+    func release(_ id: String) throws -> Release { try inner.release(id) }
     func interviewsInProgress() throws -> [InterviewInProgress] { try inner.interviewsInProgress() }
     func recordedEvents(of id: String) throws -> (JournalHeader, [JournalEvent]) { try inner.recordedEvents(of: id) }
     func claim(case id: String) throws -> (any CaseClaim)? { try inner.claim(case: id) }
