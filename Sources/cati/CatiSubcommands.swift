@@ -11,5 +11,9 @@ enum CatiSubcommands {
         MonitorCommand.self,
         InterviewCommand.self,
         KeyEchoCommand.self,
+        InitCommand.self,
+        DoctorCommand.self,
+        SettingsCommand.self,
+        AuditCommand.self,
     ]
 }

@@ -37,6 +37,7 @@ struct MonitorCommand: ParsableCommand {
         let questionnaire = try QuestionnaireFile.load(file)
         if let sample { _ = try SampleLoader.load(sample, for: questionnaire) }
         let store = try dataOptions.existingStore(for: questionnaire)
+        try Access.require(.monitor, in: store)
         let offset = TimeZone.current.secondsFromGMT()
         let end = try until.map { try Self.endOfDay($0, utcOffset: offset) }
         let source = MonitorSource(questionnaire: questionnaire, store: store, until: end, utcOffset: offset)
