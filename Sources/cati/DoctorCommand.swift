@@ -21,8 +21,12 @@ struct DoctorCommand: ParsableCommand {
         let findings: [FolderDoctor.Finding]
         let settings: SurveySettings?
         do {
-            let store = try FolderStore(existing: folder, survey: questionnaire.survey)
-            settings = try store.surveySettings()
+            _ = try FolderStore(existing: folder, survey: questionnaire.survey)
+            let expected = FolderDoctor.expectedSettings(of: folder)
+            settings = expected.0
+            if let problem = expected.problem {
+                print("\(folder.settings) cannot be read (\(problem)): checked against the folder's own group")
+            }
             findings = try FolderDoctor.check(folder, settings: settings)
         } catch let error as StoreError {
             throw UserError("\(error)")

@@ -31,6 +31,18 @@ public enum FolderDoctor {
         return out
     }
 
+    /// The settings to check against: settings.json, or, when it cannot be read, what the
+    /// folder shows (its group, when it has the setgid bit), with the reason.
+    public static func expectedSettings(of folder: DataFolder) -> (SurveySettings?, problem: String?) {
+        do {
+            return (try FolderStore.readSettings(folder), nil)
+        } catch {
+            let shared = Platform.isShared(folder.path)
+            let group = shared ? Platform.ownership(folder.path).flatMap { Platform.groupName($0.gid) } : nil
+            return (SurveySettings(group: group), "\(error)")
+        }
+    }
+
     /// Everything wrong with the folder, given its settings (nil: a folder without
     /// settings, checked as a private one).
     public static func check(_ folder: DataFolder, settings: SurveySettings?) throws -> [Finding] {
