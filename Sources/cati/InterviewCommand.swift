@@ -40,7 +40,10 @@ struct InterviewCommand: ParsableCommand {
         }
         let who = interviewer ?? person.login
         let shift: [(String, JSON)] = [("interviewer", .string(who))]
-        try Access.audit(store, person, .shiftStarted, survey: questionnaire.survey, shift)
+        // A trail that cannot be written does not stop the interviewing: it is said.
+        do { try Access.audit(store, person, .shiftStarted, survey: questionnaire.survey, shift) } catch {
+            printError("warning: the shift's start is not in the audit trail: \(error)")
+        }
         defer { try? store.appendAudit(person.audit(.shiftEnded, survey: questionnaire.survey, shift)) }
         let code: Int32 = try MainActor.assumeIsolated {
             let app = InterviewerApp(questionnaire: questionnaire, store: store, sample: sampleFile, interviewer: who,
