@@ -52,6 +52,8 @@ struct SharedHostLoginsTests {
         let logins = records.compactMap { $0["login"] as? String }
         #expect(logins.filter { $0 == host.interviewer1 }.count == 60)
         #expect(logins.filter { $0 == host.interviewer2 }.count == 60)
+        let switches = zip(logins, logins.dropFirst()).filter { $0 != $1 }.count
+        #expect(switches >= 2, "the two logins' records interleave: they ran at once (\(switches) switches)")
         // Both logins' files are the group's, 0660, under umask 077; the folders 2770.
         for path in FileManager.default.subpaths(atPath: host.data) ?? [] {
             guard let m = host.mode(host.data + "/" + path) else { continue }
