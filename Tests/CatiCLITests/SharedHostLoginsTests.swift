@@ -147,6 +147,45 @@ struct SharedHostLoginsTests {
         #expect(!audit.contains("somebodyelse"))
     }
 
+    @Test func anInterviewOnTheScreenRecordsTheKernelsLoginWhateverUserSaysAndItsShift() async throws {
+        let host = try await host()
+        let command = ["runuser", "-u", host.interviewer1, "--", "env", "USER=somebodyelse", "LOGNAME=somebodyelse",
+                       "/bin/sh", "-c", "umask 077; exec \"$0\" \"$@\"", host.cati, "interview", host.questionnaire,
+                       "--data", host.data]
+        let session = try TmuxSession(width: 80, height: 24, script: "\(TmuxSession.quote(command)); exit $?")
+        let screen = try await session.waitFor("Enter")
+        #expect(screen.contains(host.interviewer1), "the top line names the login: \(screen)")
+        #expect(!screen.contains("somebodyelse"))
+        try session.sendKeys("Enter")
+        for answer in ["1", "1", "7", "1", "3"] {
+            let before = try session.screen()
+            try session.type(answer)
+            try session.sendKeys("Enter")
+            _ = try await session.waitUntil("the answer \(answer) is taken", timeout: .seconds(30)) { $0 != before }
+        }
+        _ = try await session.waitFor("Press Enter to save")
+        try session.sendKeys("Enter")
+        let deadline = ContinuousClock.now + .seconds(30)
+        var records: [[String: Any]] = []
+        while records.isEmpty, ContinuousClock.now < deadline {
+            records = (try? host.records()) ?? []
+            if records.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        let shown = (try? session.screen()) ?? ""
+        let record = try #require(records.first, "a record saved; screen:\n\(shown)")
+        #expect(record["interviewer"] as? String == host.interviewer1)
+        #expect(record["login"] as? String == host.interviewer1)
+        #expect(record["identity"] as? String == "login")
+        _ = try await session.waitFor("Enter")
+        try session.type("q")
+        #expect(try await session.waitForExit() == 0, "\(session.stderrLog)")
+        let trail = try String(contentsOfFile: host.data + "/audit.jsonl", encoding: .utf8).split(separator: "\n")
+        let actions = trail.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(actions.map { $0["action"] as? String ?? "?" } == ["init", "shift-start", "shift-end"], "\(trail)")
+        #expect(actions.dropFirst().allSatisfy { $0["login"] as? String == host.interviewer1 && $0["interviewer"] as? String == host.interviewer1 })
+        #expect(!trail.joined().contains("somebodyelse"))
+    }
+
     @Test func anInterviewersReportIsRefusedAndWritesNothingASupervisorsIsAudited() async throws {
         let host = try await host()
         let sim = try await host.run(host.interviewer1, ["simulate", host.questionnaire, "--data", host.data, "-n", "10", "-q"])
