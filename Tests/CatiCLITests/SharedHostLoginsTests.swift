@@ -216,6 +216,15 @@ struct SharedHostLoginsTests {
         #expect(last["action"] as? String == "report")
         #expect(last["login"] as? String == host.supervisor)
         #expect(last["out"] as? String == out)
+        // The supervisor's monitor shows the latest entries of the trail.
+        let monitor = try await host.run(host.supervisor, ["monitor", host.questionnaire, "--data", host.data, "--json"])
+        #expect(monitor.status == 0, "\(monitor.stderr)")
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(monitor.stdout.utf8)) as? [String: Any])
+        let entries = try #require(figures["audit"] as? [[String: Any]], "\(monitor.stdout.prefix(300))")
+        #expect(entries.map { $0["action"] as? String ?? "?" } == ["init", "report"])
+        let plain = try await host.run(host.supervisor, ["monitor", host.questionnaire, "--data", host.data, "--plain", "--once"])
+        #expect(plain.stdout.contains("Audit trail (latest 2):") && plain.stdout.contains("report  \(host.supervisor)@"),
+                "\(plain.stdout)")
         let verify = try await host.run(host.supervisor, ["audit", "verify", host.questionnaire, "--data", host.data])
         #expect(verify.status == 0, "\(verify.stderr)")
         #expect(verify.stdout.contains("audit trail intact: \(lines.count) entries"), "\(verify.stdout)")
