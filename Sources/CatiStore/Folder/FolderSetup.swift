@@ -40,6 +40,7 @@ public enum FolderSetup {
             try convertExisting(folder, gid: gid, owner: person.uid)
             for sub in [folder.journals, folder.places, folder.claims] { try Platform.makeDirectory(sub) }
             for file in [folder.interviews, folder.quotaLock, folder.audit] { Platform.close(try Platform.open(file, create: true)) }
+            Platform.syncDirectory(folder.path)
             try FolderStore.writeSettings(settings, in: folder)
             var detail: [(String, JSON)] = [("folder", .string(folder.path))]
             detail.append(("settings", settings.json))

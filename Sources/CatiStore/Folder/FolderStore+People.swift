@@ -64,6 +64,8 @@ extension FolderStore {
         let line = AuditChain.line(for: entry, after: lines.last.map(Array.init))
         try Platform.writeAll(fd, prefix + Array((line + "\n").utf8), path: path)
         try Platform.sync(fd, path: path)
+        // The trail's first entry: its name in the folder must be durable too.
+        if size == 0 { Platform.syncDirectory(folder.path) }
     }
 
     public func auditLines() throws -> [[UInt8]] {

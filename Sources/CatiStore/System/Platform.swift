@@ -33,9 +33,12 @@ public enum Platform {
 
     /// Opens (creating where asked) and returns the descriptor. A file this call creates
     /// is 0600, or 0660 in a shared folder (one with the setgid bit: `cati init --group`),
-    /// set with fchmod whatever the umask; its folder entry is made durable (fsync of the
-    /// folder). In a shared folder, a file another member has just created and not yet
-    /// opened to the group is tried again for a moment.
+    /// set with fchmod whatever the umask. In a shared folder, a file another member has
+    /// just created and not yet opened to the group is tried again for a moment. The new
+    /// folder entry is not synced here: the callers whose files must survive a power cut
+    /// sync the folder (journals, interviews.jsonl, audit.jsonl, a rename, a new folder);
+    /// lock and place files, which mean something only while their process lives, are
+    /// not, so that no fsync lengthens the hold of `quota.lock`.
     public static func open(_ path: String, create: Bool = true, append: Bool = false, readOnly: Bool = false) throws -> Int32 {
         var flags: Int32 = readOnly ? O_RDONLY : O_RDWR
         if append { flags |= O_APPEND }
@@ -63,7 +66,7 @@ public enum Platform {
         throw fail("open", path)
     }
 
-    /// A file just created: the group's modes in a shared folder, its entry durable.
+    /// A file just created: the group's modes in a shared folder.
     private static func madeNew(_ fd: Int32, _ path: String) throws {
         let folder = NSStringPath(path).deletingLastComponent
         if isShared(folder), fchmod(fd, mode_t(sharedFileMode)) != 0 {
@@ -71,7 +74,6 @@ public enum Platform {
             _ = Glibc.close(fd)
             throw fail("chmod", path, code)
         }
-        syncDirectory(folder.isEmpty ? "." : folder)
     }
 
     public static func close(_ fd: Int32) {
