@@ -13,6 +13,19 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         }
         return 0
     }
+    if bytes.starts(with: Array("translation".utf8)) { // also fuzz the translation checker
+        let source = SourceText(bytes: bytes)
+        let result = TranslationChecker.check(source, for: translated, file: "t.en.cati")
+        for d in result.diagnostics {
+            precondition(d.location.line >= 1 && d.location.line <= source.lines.count + 1, "line outside the file")
+        }
+        if result.translation != nil, let t = result.translation {
+            var q = translated
+            q.add(t)
+            _ = q.translated(to: t.language)
+        }
+        return 0
+    }
     let source = SourceText(bytes: bytes)
     let result = QuestionnaireChecker.check(source)
     let lines = source.lines.count
@@ -25,3 +38,20 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     }
     return 0
 }
+
+/// The questionnaire fuzzed translations are checked against.
+let translated: Questionnaire = QuestionnaireChecker.check("""
+    survey t "T"
+    language it
+    info intro "Buongiorno, {interviewer}." instruction "LEGGERE"
+    single q "Quale?"
+      1 a "Uno" instruction "IL PRIMO"
+      9 x "Altro" other
+    grid g "Voti." scale 1..5
+      speed "Velocità"
+    scale v "Voto?" 1..10
+      1 "Pessimo"
+    terminate "Grazie, {q}." if q = a
+    warn v >= 9 "Controllare {v}."
+    info fine "Fine: {q} ({q_other})."
+    """).questionnaire!

@@ -27,8 +27,14 @@ public final class CaseLedger: Sendable {
     }
 
     /// Claims the case for this process; nil when another process holds it, or it was
-    /// saved or started meanwhile.
+    /// saved or started meanwhile (looked at after the claim is taken, so two processes
+    /// never both get it).
     public func claim(_ id: String) throws -> (any CaseClaim)? {
-        try store.claim(case: id)
+        guard let claim = try store.claim(case: id) else { return nil }
+        if try store.startedOrDoneCases().contains(id) {
+            claim.release()
+            return nil
+        }
+        return claim
     }
 }

@@ -49,13 +49,20 @@ public final class InterviewSession: @unchecked Sendable {
 
     /// Reopens an interrupted or suspended interview: every journaled action is applied
     /// again, so it comes back at its first unanswered question with every answer.
+    /// `previous`: earlier versions of the questionnaire (extension): a journal started
+    /// under one of them is replayed under `questionnaire` when the change is compatible
+    /// and every action meets the same step in both (see `VersionReplay`).
     public static func resume(_ id: String, questionnaire: Questionnaire, store: any InterviewStore,
+                              previous: [Questionnaire] = [],
                               clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) throws -> InterviewSession {
         let resumed = try store.resume(id)
         let handle = resumed.handle, events = resumed.events
         do {
             let header = handle.header
-            guard header.questionnaireSHA256 == questionnaire.sha256 else { throw StoreError.questionnaireChanged(id) }
+            let earlier = previous.first { $0.sha256 == header.questionnaireSHA256 }
+            guard header.questionnaireSHA256 == questionnaire.sha256 || earlier != nil else {
+                throw StoreError.questionnaireChanged(id)
+            }
             // Finished already (its process died while saving): recovery saves it, once.
             if events.contains(where: { if case .finishing = $0 { return true } else { return false } }) {
                 handle.letGo()
@@ -65,11 +72,23 @@ public final class InterviewSession: @unchecked Sendable {
             var interview = try Interview(questionnaire: questionnaire, id: header.id, sample: header.sample,
                                           interviewer: header.interviewer, startedAt: header.startedAt,
                                           gate: store.quotaGate)
+            var replay: VersionReplay?
+            if let earlier, earlier.sha256 != questionnaire.sha256 {
+                do { replay = try VersionReplay(old: earlier, for: interview) } catch {
+                    throw StoreError.questionnaireChanged(id)
+                }
+            }
             for event in events {
                 // Time away (suspended, or the process gone) counts nowhere.
-                if case .suspended(let t, let reason) = event { interview.suspend(at: t, reason: reason) }
-                if case .resumed(let t) = event { interview.resume(at: t) }
+                if case .suspended(let t, let reason) = event {
+                    interview.suspend(at: t, reason: reason)
+                    replay?.pauseClock(at: t)
+                }
+                if case .resumed(let t) = event { interview.resume(at: t); replay?.restartClock(at: t) }
                 guard case .action(let action, let t) = event else { continue }
+                do { try replay?.step(action, at: t, new: interview) } catch {
+                    throw StoreError.questionnaireChanged(id)
+                }
                 var next = interview
                 if case .finished = try next.perform(action, at: t) { break }
                 interview = next

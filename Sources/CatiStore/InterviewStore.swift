@@ -58,14 +58,27 @@ public protocol InterviewStore: AnyObject, Sendable {
 
     // MARK: Sample cases
 
-    /// Takes the sample case for this process; nil when another live process holds it,
-    /// or it was interviewed or started meanwhile (a record or an interview in progress
-    /// names it): checked after the claim is taken, so two processes never both get it.
+    /// Takes the sample case for this process; nil when another live process holds it.
+    /// (Whether the case may be called is the caller's rule: `CaseLedger` refuses a
+    /// case interviewed or started meanwhile, `CallDesk` one closed in the call log.)
     func claim(case id: String) throws -> (any CaseClaim)?
 
     /// Cases not to be offered: interviewed (any status), in progress, interrupted,
     /// suspended, or claimed by a live process.
     func takenCases() throws -> Set<String>
+
+    /// Cases interviewed (any status) or with an interview in progress, interrupted or
+    /// suspended: `takenCases` without the claims.
+    func startedOrDoneCases() throws -> Set<String>
+
+    // MARK: Call attempts
+
+    /// Appends call attempts (fieldwork.md's `calls.jsonl` lines), durable when this
+    /// returns, in one write.
+    func appendAttempts(_ attempts: [CallAttempt]) throws
+
+    /// The attempts recorded after `cursor`, in order; damaged ones are warnings.
+    func readAttempts(after cursor: RecordCursor) throws -> AttemptBatch
 
     // MARK: Records
 

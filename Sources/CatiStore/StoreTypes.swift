@@ -118,3 +118,17 @@ public struct RecordBatch: Sendable {
         self.more = more
     }
 }
+
+/// Call attempts read from the store.
+public struct AttemptBatch: Sendable {
+    public var attempts: [CallAttempt]
+    /// Attempts that could not be read, worded with their place.
+    public var warnings: [SkippedLine]
+    public var cursor: RecordCursor
+
+    public init(attempts: [CallAttempt] = [], warnings: [SkippedLine] = [], cursor: RecordCursor) {
+        self.attempts = attempts
+        self.warnings = warnings
+        self.cursor = cursor
+    }
+}

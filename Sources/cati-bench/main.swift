@@ -87,8 +87,11 @@ do {
     case "commit":
         try commitBench(arguments.dropFirst().first ?? "bench/out/commit",
                         count: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 2000)
+    case "calls":
+        try callsBench(arguments.dropFirst().first ?? "bench/out/calls",
+                       questionnaire: arguments.dropFirst(2).first ?? "questionnaires/cc_parma.cati")
     default:
-        print("usage: cati-bench engine FILE.cati | cati-bench commit DIR [N]")
+        print("usage: cati-bench engine FILE.cati | cati-bench commit DIR [N] | cati-bench calls DIR [FILE.cati]")
         exit(2)
     }
 } catch {

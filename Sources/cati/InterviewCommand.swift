@@ -28,17 +28,26 @@ struct InterviewCommand: ParsableCommand {
     @Option(help: "Go straight back into an interrupted or suspended interview (interview id or respondent id).")
     var resume: String?
 
+    @OptionGroup var fieldworkOptions: FieldworkOptions
+
+    @Option(help: ArgumentHelp("An earlier version of the questionnaire: interviews in progress started under it are resumed under this one when the change is compatible (see 'cati check FILE --against OLD'). May be repeated.", valueName: "OLD.cati"))
+    var previous: [String] = []
+
     func run() throws {
         let questionnaire = try QuestionnaireFile.load(file)
+        let earlier = try previous.map { try QuestionnaireFile.load($0) }
         let store = try dataOptions.store(for: questionnaire)
         let sampleFile = try SampleLoader.load(sample, for: questionnaire)
         if respondent != nil, sampleFile == nil { throw UserError("--respondent needs --sample") }
         let person = try Access.require(.interview, in: store)
-        let settings = try store.surveySettings()
-        if let interviewer, let refusal = AccessPolicy.declaredNameRefusal(interviewer, login: person.login, settings: settings) {
+        let surveySettings = try store.surveySettings()
+        if let interviewer,
+           let refusal = AccessPolicy.declaredNameRefusal(interviewer, login: person.login, settings: surveySettings) {
             throw UserError(refusal)
         }
         let who = interviewer ?? person.login
+        let settings = try fieldworkOptions.settings(folder: dataOptions.folder(for: questionnaire))
+        let options = fieldworkOptions
         let shift: [(String, JSON)] = [("interviewer", .string(who))]
         // A trail that cannot be written does not stop the interviewing: it is said.
         do { try Access.audit(store, person, .shiftStarted, survey: questionnaire.survey, shift) } catch {
@@ -48,7 +57,8 @@ struct InterviewCommand: ParsableCommand {
         let code: Int32 = try MainActor.assumeIsolated {
             let app = InterviewerApp(questionnaire: questionnaire, store: store, sample: sampleFile, interviewer: who,
                                      respondent: respondent, resume: resume,
-                                     environment: ProcessInfo.processInfo.environment)
+                                     environment: ProcessInfo.processInfo.environment,
+                                     fieldwork: settings, clock: { options.now() }, previous: earlier)
             do {
                 let code = try app.run()
                 for line in app.farewell { printError(line) }

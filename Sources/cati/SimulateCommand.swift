@@ -34,11 +34,14 @@ struct SimulateCommand: ParsableCommand {
                                visibility: .hidden))
     var trace: String?
 
+    @OptionGroup var calling: SimulateCallOptions
+
     func validate() throws {
         guard n >= 0 else { throw UserError("-n must be 0 or more") }
     }
 
     func run() throws {
+        if calling.calls { return try runCalls() }
         let questionnaire = try QuestionnaireFile.load(file)
         let store = try dataOptions.store(for: questionnaire)
         let sampleFile = try SampleLoader.load(sample, for: questionnaire)

@@ -42,12 +42,37 @@ struct CheckCommandTests {
         ], "columns count characters (è, à), every error in one run:\n\(result.stderr)")
     }
 
+    /// Issue 11.4: a closing quote left out makes the text run on to the next quote and
+    /// the error appears a line later; a note with a caret points back to the opening.
+    @Test func aMissingClosingQuoteGetsANoteAtTheTextsOpening() async throws {
+        let scratch = try ScratchFolder("check")
+        let file = scratch.path("quote.cati")
+        try """
+            survey s "S"
+            number n "How many times did you call? range 1..5
+            text t "Why" max 300
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try await Self.run(["check", file], in: scratch)
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Array(lines.prefix(6)) == [
+            "\(file):3:9: error: unknown attribute 'Why' for a number question",
+            "text t \"Why\" max 300",
+            "        ^",
+            "\(file):2:10: note: the text opened here runs over 2 lines; is a closing quote missing?",
+            "number n \"How many times did you call? range 1..5",
+            "         ^",
+        ], "the note follows its error:\n\(result.stderr)")
+    }
+
     @Test func aCleanQuestionnairePrintsItsSummaryEvenThroughAPipe() async throws {
         let scratch = try ScratchFolder("check")
         let file = RepositoryFiles.file("questionnaires/cc_parma.cati")
         let result = try await Self.run(["check", file], in: scratch)  // stdout is a file here
         #expect(result.status == 0)
-        #expect(result.stdout == "\(file): ok: 18 questions (26 variables), 2 quotas, 22 cells\n")
+        #expect(result.stdout == "\(file): ok: 18 questions (26 variables), 2 quotas, 22 cells; languages: it, en\n",
+                "cc_parma.en.cati is checked with it")
         #expect(result.stderr.isEmpty, "no warning on the bundled questionnaire: \(result.stderr)")
         let quiet = try await Self.run(["check", "--quiet", file], in: scratch)
         #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
@@ -72,7 +97,7 @@ struct CheckCommandTests {
     }
 
     @Test(arguments: [["check", "missing.cati"], ["quotas", "missing.cati"], ["simulate", "missing.cati"],
-                      ["interview", "missing.cati"]])
+                      ["interview", "missing.cati"], ["export", "missing.cati"]])
     func aFileThatCannotBeReadIsOneLineAndExitOne(arguments: [String]) async throws {
         let scratch = try ScratchFolder("check")
         let result = try await Self.run(arguments, in: scratch)
@@ -84,7 +109,7 @@ struct CheckCommandTests {
         let scratch = try ScratchFolder("check")
         let version = try await Self.run(["--version"], in: scratch)
         #expect(version.status == 0 && version.stdout == "0.2.0\n", "\(version.stdout)\(version.stderr)")
-        for command in ["check", "interview", "simulate", "quotas"] {
+        for command in ["check", "interview", "simulate", "quotas", "export"] {
             let help = try await Self.run([command, "--help"], in: scratch)
             #expect(help.status == 0 && help.stdout.contains("USAGE: cati \(command)"), "\(command): \(help.stdout)")
         }
@@ -108,5 +133,40 @@ struct CheckCommandTests {
                                          "--data", scratch.path("data"), "--sample", "nope.csv"], in: scratch)
         #expect(result.status == 1)
         #expect(result.stderr == "Error: cannot read sample file 'nope.csv'\n")
+    }
+}
+
+/// `cati check NEW --against OLD` as a field manager runs it before putting a fix into
+/// the field.
+struct CheckAgainstCommandTests {
+    @Test func aCompatibleNewVersionSaysInterviewsCanBeResumed() async throws {
+        let scratch = try ScratchFolder("against")
+        let old = RepositoryFiles.file("questionnaires/cc_parma.cati")
+        let source = try String(contentsOfFile: old, encoding: .utf8)
+            .replacingOccurrences(of: "version 1", with: "version 2")
+            .replacingOccurrences(of: "Possiamo procedere con l'intervista?", with: "Possiamo cominciare l'intervista?")
+        let new = scratch.path("v2.cati")
+        try source.write(toFile: new, atomically: true, encoding: .utf8)
+        let result = try await ChildProcess.run([try ChildProcess.cati(), "check", new, "--against", old],
+                                                directory: scratch.path)
+        #expect(result.status == 0, "stderr: \(result.stderr) stdout: \(result.stdout)")
+        #expect(result.stdout.contains("changes from \(old) (version 1) to \(new) (version 2):\n  version 1 → 2\n  text of 'consenso' changed\n"),
+                "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("interviews in progress under \(old) can be resumed under \(new)\n"))
+    }
+
+    @Test func aRecodeIsNamedAndExitsOne() async throws {
+        let scratch = try ScratchFolder("against")
+        let old = RepositoryFiles.file("questionnaires/cc_parma.cati")
+        let source = try String(contentsOfFile: old, encoding: .utf8)
+            .replacingOccurrences(of: "version 1", with: "version 2")
+            .replacingOccurrences(of: "range 1..99", with: "range 1..50")
+        let new = scratch.path("v2.cati")
+        try source.write(toFile: new, atomically: true, encoding: .utf8)
+        let result = try await ChildProcess.run([try ChildProcess.cati(), "check", new, "--against", old],
+                                                directory: scratch.path)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("! 'chiamate': range narrowed from 1..99 to 1..50\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("cannot be resumed under \(new): 'chiamate' changed (lines marked !)"))
     }
 }

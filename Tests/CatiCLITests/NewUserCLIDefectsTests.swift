@@ -75,7 +75,7 @@ struct NewUserCLIDefectsTests {
 
     @Test func aSampleWithANonUTF8ByteNamesTheLineAndTheByteAndKeepsTheOtherRows() async throws {
         let scratch = try ScratchFolder("sample-latin1")
-        let bundled = try Data(contentsOf: URL(fileURLWithPath: RepositoryFiles.file("questionnaires/cc_parma-sample.csv")))
+        let bundled = try Data(contentsOf: URL(fileURLWithPath: SimFiles.fortyCaseSample))
         var bytes = [UInt8](bundled)
         if bytes.last != 0x0A { bytes.append(0x0A) }
         // Line 42: "Nicolò Cantù" saved as Latin-1 (ò = 0xF2, ù = 0xF9); line 43 is fine.

@@ -130,6 +130,20 @@ struct SharedHostLoginsTests {
         #expect(records.allSatisfy { $0["login"] as? String == host.interviewer1 }, "\(records.map { $0["login"] ?? "-" })")
         #expect(!(try String(contentsOfFile: host.data + "/interviews.jsonl", encoding: .utf8)).contains("somebodyelse"))
 
+        // A call attempt recorded by `cati call` carries the login beside the interviewer.
+        let sample = try host.write("calls.csv", "id\nR001\nR002\n")
+        let call = try await host.run(host.interviewer1, ["call", host.questionnaire, "--data", host.data, "--sample", sample,
+                                                          "--case", "R001", "--outcome", "no-answer"], environment: other)
+        #expect(call.status == 0, "\(call.stderr)")
+        let calls = try String(contentsOfFile: host.data + "/calls.jsonl", encoding: .utf8)
+        #expect(calls.contains("\"interviewer\":\"\(host.interviewer1)\",\"login\":\"\(host.interviewer1)\""), "\(calls)")
+        #expect(!calls.contains("somebodyelse"))
+        let declaredCall = try await host.run(host.interviewer1, ["call", host.questionnaire, "--data", host.data, "--sample",
+                                                                  sample, "--case", "R002", "--outcome", "busy",
+                                                                  "--interviewer", "somebodyelse"])
+        #expect(declaredCall.status == 1)
+        #expect(declaredCall.stderr.contains("shared_account"), "\(declaredCall.stderr)")
+
         // `cati interview --interviewer NAME` on a survey without a shared account:
         // refused before any screen, and nothing written.
         let before = host.snapshot()
@@ -204,6 +218,14 @@ struct SharedHostLoginsTests {
                         "\(arguments[0]): \(refused.stderr)")
             }
         }
+        let exported = host.root + "/out/export.csv"
+        for login in [host.interviewer1, host.interviewer2] {
+            let refused = try await host.run(login, ["export", host.questionnaire, "--data", host.data, "--format", "csv",
+                                                     "--out", exported])
+            #expect(refused.status == 1, "export as \(login)")
+            #expect(refused.stderr.contains("cati export needs the supervisor role"), "\(refused.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: exported), "a refused export writes no file")
         #expect(!FileManager.default.fileExists(atPath: out), "a refused report writes no file")
         #expect(host.snapshot() == before, "a refused command writes nothing in the folder")
 
@@ -222,12 +244,20 @@ struct SharedHostLoginsTests {
         let figures = try #require(try JSONSerialization.jsonObject(with: Data(monitor.stdout.utf8)) as? [String: Any])
         let entries = try #require(figures["audit"] as? [[String: Any]], "\(monitor.stdout.prefix(300))")
         #expect(entries.map { $0["action"] as? String ?? "?" } == ["init", "report"])
+        let export = try await host.run(host.supervisor, ["export", host.questionnaire, "--data", host.data, "--format", "csv",
+                                                          "--out", exported])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(FileManager.default.fileExists(atPath: exported))
+        let exportEntry = try String(contentsOfFile: host.data + "/audit.jsonl", encoding: .utf8).split(separator: "\n").last ?? ""
+        #expect(exportEntry.contains("\"action\":\"export\"") && exportEntry.contains("\"login\":\"\(host.supervisor)\""),
+                "\(exportEntry)")
         let plain = try await host.run(host.supervisor, ["monitor", host.questionnaire, "--data", host.data, "--plain", "--once"])
-        #expect(plain.stdout.contains("Audit trail (latest 2):") && plain.stdout.contains("report  \(host.supervisor)@"),
+        #expect(plain.stdout.contains("Audit trail (latest 3):") && plain.stdout.contains("report  \(host.supervisor)@")
+                    && plain.stdout.contains("export  \(host.supervisor)@"),
                 "\(plain.stdout)")
         let verify = try await host.run(host.supervisor, ["audit", "verify", host.questionnaire, "--data", host.data])
         #expect(verify.status == 0, "\(verify.stderr)")
-        #expect(verify.stdout.contains("audit trail intact: \(lines.count) entries"), "\(verify.stdout)")
+        #expect(verify.stdout.contains("audit trail intact: \(lines.count + 1) entries"), "\(verify.stdout)")
     }
 
     @Test func doctorNamesAFileLeft0644AndItsFix() async throws {

@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized)
 struct SimulateSampleOnceTests {
     static let file = InterviewFiles.questionnaire("cc_parma.cati")
-    static let sample = InterviewFiles.questionnaire("cc_parma-sample.csv")
+    static let sample = SimFiles.fortyCaseSample
 
     static func respondents(_ data: String) throws -> [String] {
         try QuotaJSONL(path: data + "/interviews.jsonl").records.compactMap { $0["respondent"] as? String }

@@ -32,6 +32,21 @@ enum SimFiles {
         atexit { try? FileManager.default.removeItem(atPath: SimFiles.largeSamplePath) }
         return path
     }()
+    /// The 40 hand-made cases that open the bundled sample (R0001…R0040), on their own:
+    /// for tests about a sample running out.
+    static let fortyCaseSample: String = {
+        let path = FileManager.default.temporaryDirectory.path + "/cati-sample-40-\(getpid()).csv"
+        let bytes = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: ccParmaSample))) ?? Data())
+        var lines = 0, end = bytes.count
+        for (k, b) in bytes.enumerated() where b == 0x0A {
+            lines += 1
+            if lines == 41 { end = k + 1; break }
+        }
+        try? Data(bytes[..<end]).write(to: URL(fileURLWithPath: path))
+        atexit { try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.path + "/cati-sample-40-\(getpid()).csv") }
+        return path
+    }()
+
     static var largeSamplePath: String { FileManager.default.temporaryDirectory.path + "/cati-sample-20000-\(getpid()).csv" }
 
     static func simulate(_ file: String, data: String, n: Int, seed: UInt64, sample: Bool,

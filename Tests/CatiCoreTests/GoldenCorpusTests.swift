@@ -32,7 +32,7 @@ struct GoldenCorpusTests {
             checked = outcome.succeeded
         } else {
             let result = QuestionnaireChecker.check(SourceText(bytes: bytes))
-            diagnostics = result.diagnostics
+            diagnostics = result.diagnostics.flatMap(\.withNotes)
             checked = result.questionnaire != nil
             #expect(checked == !result.hasErrors, "\(path): a questionnaire comes with no error, and only then")
             // `cati check` shows each diagnostic's source line: it must be that line.
@@ -83,10 +83,11 @@ struct GoldenCorpusTests {
             let text = String(decoding: bytes, as: UTF8.self)
             if CorpusFiles.isIsolated(text) { continue }
             let expected = CorpusExpectation.parse(bytes)
-            let diagnostics = QuestionnaireChecker.check(SourceText(bytes: bytes)).diagnostics
+            let diagnostics = QuestionnaireChecker.check(SourceText(bytes: bytes)).diagnostics.flatMap(\.withNotes)
             shown += diagnostics.filter { d in expected.contains { $0.matches(d) } }.map(\.message)
         }
-        for template in templates where !shown.contains(where: template.matches) {
+        // Translation messages are covered by GoldenTranslationCorpusTests.
+        for template in templates where !template.source.contains("translat") && !shown.contains(where: template.matches) {
             Issue.record("no corpus file expects the message: \(template.source)")
         }
     }
@@ -108,5 +109,54 @@ struct GoldenCorpusTests {
         if !missing.isEmpty { lines.append("  missing:"); lines += missing.map { "    \($0)" } }
         if !unexpected.isEmpty { lines.append("  unexpected:"); lines += unexpected.map { "    " + describe($0) } }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// Translations (extension): `Corpus/translations/NAME.cati` with its `NAME.LL.cati`
+/// files. Each file's comments say which diagnostics it must get: the questionnaire's
+/// (missing translations are reported there) and each translation file's.
+struct GoldenTranslationCorpusTests {
+    static func diagnostics(_ path: String) throws -> [(file: String, diagnostics: [Diagnostic])] {
+        let bytes = try CorpusFiles.bytes(path)
+        let result = QuestionnaireChecker.check(SourceText(bytes: bytes))
+        guard let questionnaire = result.questionnaire else {
+            Issue.record("\(path): the questionnaire itself must check: \(result.diagnostics.map(describe))")
+            return []
+        }
+        var main = result.diagnostics
+        var out: [(String, [Diagnostic])] = []
+        for file in CorpusFiles.translations(of: path) {
+            let t = TranslationChecker.check(SourceText(bytes: try CorpusFiles.bytes(file)), for: questionnaire, file: file)
+            main += t.questionnaireDiagnostics
+            out.append((file, t.diagnostics))
+        }
+        return [(path, main)] + out
+    }
+
+    @Test(arguments: CorpusFiles.translated)
+    func translatedCorpusFile(_ path: String) throws {
+        for (file, diagnostics) in try Self.diagnostics(path) {
+            let expected = CorpusExpectation.parse(try CorpusFiles.bytes(file))
+            let (missing, unexpected) = CorpusExpectation.compare(expected: expected, actual: diagnostics)
+            #expect(missing.isEmpty && unexpected.isEmpty,
+                    "\(file): missing \(missing), unexpected \(unexpected.map(describe))")
+        }
+    }
+
+    /// The translation messages of Message.swift are each expected by a file here.
+    @Test func everyTranslationMessageIsCovered() throws {
+        let templates = try MessageTemplates.load()
+        var shown: [String] = []
+        for path in CorpusFiles.translated {
+            for (file, diagnostics) in try Self.diagnostics(path) {
+                let expected = CorpusExpectation.parse(try CorpusFiles.bytes(file))
+                shown += diagnostics.filter { d in expected.contains { $0.matches(d) } }.map(\.message)
+            }
+        }
+        let translationTemplates = templates.filter { $0.source.contains("translat") }
+        #expect(translationTemplates.count >= 6)
+        for template in translationTemplates where !shown.contains(where: template.matches) {
+            Issue.record("no translation corpus file expects the message: \(template.source)")
+        }
     }
 }

@@ -3,6 +3,7 @@ extension Checker {
     mutating func checkQuestion(_ q: QuestionSyntax) {
         let index = questions.count
         let text = template(q.text, owner: q.name.value)
+        let instruction = q.instruction.map { template($0, owner: q.name.value) }
         var variable: Int?
         let kind: Question.Kind
         switch q.kind {
@@ -39,7 +40,8 @@ extension Checker {
             for item in q.items {
                 let id = declare(item.name, role: .gridItem(question: index, item: items.count), type: .code,
                                  codes: codes)
-                items.append(GridItem(name: item.name.value, text: template(item.text), fixed: item.fixed, variable: id))
+                items.append(GridItem(name: item.name.value, text: template(item.text), fixed: item.fixed, variable: id,
+                                      instruction: item.instruction.map { template($0) }))
             }
             kind = .grid(range: range, items: items)
         }
@@ -49,7 +51,8 @@ extension Checker {
         questions.append(Question(
             index: index, name: q.name.value, kind: kind, text: text,
             allowDK: q.allowDK != nil, allowRefused: q.allowRefused != nil, optional: q.optional != nil,
-            rotate: q.rotate != nil, preload: q.preload != nil, location: q.location, variable: variable))
+            rotate: q.rotate != nil, preload: q.preload != nil, location: q.location, variable: variable,
+            instruction: instruction))
         program.append(.ask(question: index))
     }
 
@@ -79,7 +82,8 @@ extension Checker {
                 seenNames[name.value] = name.location.line
             }
             out.append(AnswerOption(code: option.code.value, codeName: option.codeName?.value, label: template(option.label),
-                              other: option.other, exclusive: option.exclusive != nil, fixed: option.fixed))
+                              other: option.other, exclusive: option.exclusive != nil, fixed: option.fixed,
+                              instruction: option.instruction.map { template($0) }))
         }
         return CodeList(options: out)
     }
@@ -123,7 +127,7 @@ extension Checker {
         return codes
     }
 
-    private mutating func validatePattern(_ pattern: Located<String>) {
+    mutating func validatePattern(_ pattern: Located<String>) {
         do {
             _ = try Regex(pattern.value)
         } catch {

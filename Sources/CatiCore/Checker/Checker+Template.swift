@@ -81,6 +81,7 @@ extension Checker {
         guard !name.isEmpty, name.isPlainName || name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             return .failure(WrongFill(message: .badFill(name)))
         }
+        if declared[name] == nil, let part = otherFill(name) { return .success(part) }
         guard let id = declared[name] else {
             if let below = declaredAnywhere[name] {
                 return .failure(WrongFill(message: .fillBeforeDeclaration(name, line: below.line)))
@@ -89,6 +90,14 @@ extension Checker {
         }
         if variables[id].role == .info { return .failure(WrongFill(message: .noValue(name))) }
         return .success(.variable(id))
+    }
+
+    /// `{NAME_other}` of a question NAME declared above with an `other` option.
+    private func otherFill(_ name: String) -> Template.Part? {
+        guard name.hasSuffix("_other"), let id = declared[String(name.dropLast(6))],
+              case .question(let q) = variables[id].role, questions[q].options.contains(where: \.other)
+        else { return nil }
+        return .other(question: q)
     }
 }
 

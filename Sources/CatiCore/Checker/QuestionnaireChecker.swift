@@ -17,6 +17,7 @@ public enum QuestionnaireChecker {
         let tree = Parser.parse(source, into: &diagnostics)
         var checker = Checker(tree: tree, diagnostics: diagnostics)
         checker.run()
+        checker.diagnostics.noteRunOnStrings(tree.multiLineStrings)
         diagnostics = checker.diagnostics.mapLocations { location in
             SourceLocation(line: location.line,
                            column: source.characterColumn(line: location.line, scalarColumn: location.column))
@@ -25,11 +26,12 @@ public enum QuestionnaireChecker {
             return CheckResult(questionnaire: nil, diagnostics: diagnostics.sorted, source: source)
         }
         let hex = sha256?() ?? SHA256.hex(source.bytes)
-        let questionnaire = Questionnaire(
+        var questionnaire = Questionnaire(
             survey: survey.name, title: survey.title, version: tree.version?.value ?? 1,
             language: tree.language.flatMap { InterviewerLanguage(rawValue: $0.value) } ?? .en,
             sha256: hex, variables: checker.variables, questions: checker.questions,
             program: checker.program, quotas: checker.quotas, sampleVariables: checker.sampleVariables)
+        questionnaire.statements = tree.statements
         return CheckResult(questionnaire: questionnaire, diagnostics: diagnostics.sorted, source: source)
     }
 
@@ -141,7 +143,14 @@ struct Checker {
                 let text = template(t.text)
                 var condition: Expression?
                 if let c = t.condition { condition = checkCondition(c) } else { terminatedAt = t.location }
-                program.append(.terminate(text, condition: condition))
+                var outcome: CallOutcome?
+                if let name = t.outcome {
+                    outcome = CallOutcome(rawValue: name.value)
+                    if outcome == nil || !CallOutcome.terminateOutcomes.contains(outcome!) {
+                        diagnostics.error(.notATerminateOutcome(name.value), at: name.location)
+                    }
+                }
+                program.append(.terminate(text, condition: condition, outcome: outcome))
             case .compute(let c): checkCompute(c)
             case .rule(let r): checkRule(r)
             case .quota(let q): registerQuota(q)
@@ -219,5 +228,11 @@ struct Checker {
         }
         let id = declare(s.name, role: .sample, type: type, codes: codes)
         sampleVariables.append(id)
+        if let p = s.pattern { validatePattern(p) }
+        if s.range != nil || s.decimals != nil || s.maxLength != nil || s.pattern != nil {
+            variables[id].sampleRule = SampleRule(
+                range: s.range.map { $0.value.lower...$0.value.upper }, decimals: s.decimals?.value,
+                maxLength: s.maxLength?.value, pattern: s.pattern?.value)
+        }
     }
 }

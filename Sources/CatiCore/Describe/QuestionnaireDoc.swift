@@ -57,7 +57,7 @@ public struct QuestionnaireDoc: Sendable {
                 let question = q.questions[index]
                 number += 1
                 steps.append(.question(QuestionDescription.entry(question, number: number, names: names, askedIf: askedIf(i))))
-            case .terminate(let text, let condition):
+            case .terminate(let text, let condition, _):
                 steps.append(.ending(text: text.written(names: names), condition: condition.map(words.words), askedIf: askedIf(i)))
             case .rule(let rule):
                 steps.append(.rule(isHard: rule.isHard, condition: words.words(rule.condition),

@@ -4,12 +4,14 @@ public struct Fill: Sendable {
     let sample: SampleRecord?
     let interviewer: String
 
-    public func render(_ template: Template, _ env: [Value]) -> String {
+    /// `others`: the `other` specifications given so far, by question index.
+    public func render(_ template: Template, _ env: [Value], others: [Int: String] = [:]) -> String {
         var out = ""
         for part in template.parts {
             switch part {
             case .literal(let s): out += s
             case .interviewer: out += interviewer
+            case .other(let q): out += others[q] ?? ""
             case .sample(let column): out += sample?.value(column) ?? ""
             case .variable(let id): out += display(id, env[id], env)
             }

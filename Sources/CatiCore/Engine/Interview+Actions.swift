@@ -56,7 +56,7 @@ extension Interview {
             guard case .rule(let rule) = questionnaire.program[stop.pc] else { return .moved }
             if rule.isHard { return .rejected(parser.messages.checkStillFails) }
             confirmations.append(Confirmation(pc: stop.pc, snapshot: rule.variables.map { env[$0] },
-                                              text: fill.render(rule.message, env)))
+                                              text: fill.render(rule.message, env, others: otherText)))
             enter(try walk(from: stop.pc + 1), at: time)
             return .moved
         case .ending(let status, _, _):

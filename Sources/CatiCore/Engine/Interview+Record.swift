@@ -15,6 +15,10 @@ extension Interview {
             ("quota_cells", .object(quotaCells.map { ($0.quota, .string($0.cell)) })),
             ("paradata", paradata()),
         ]
+        // fieldwork.md extension: the call outcome a `terminate … as OUTCOME` means.
+        if let outcome = terminateOutcome { members.append(("outcome", .string(outcome.rawValue))) }
+        // Which language the texts were read in, when there was a choice (extension).
+        if !questionnaire.translations.isEmpty { members.append(("language", .string(questionnaire.textLanguage))) }
         if simulated { members.append(("simulated", .bool(true))) }
         return .object(members)
     }

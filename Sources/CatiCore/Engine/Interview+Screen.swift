@@ -13,7 +13,7 @@ extension Interview {
             case .number(let n)?: chosen = [Int(n)]
             default: chosen = []
             }
-            let labels = question.options.filter { $0.other && chosen.contains($0.code) }.map { fill.render($0.label, env) }
+            let labels = question.options.filter { $0.other && chosen.contains($0.code) }.map { fill.render($0.label, env, others: otherText) }
             return .specifyOther(OtherPrompt(question: question.name, labels: labels,
                                              prefill: otherMemory[q] ?? "", position: position))
         case .rule:
@@ -24,7 +24,7 @@ extension Interview {
                     variable: variable.name, text: variableText(variable), answer: shown(id),
                     canGoTo: trail.contains { asks($0, anyOf: [id]) })
             }
-            let prompt = RulePrompt(message: fill.render(rule.message, env), involved: involved, position: position)
+            let prompt = RulePrompt(message: fill.render(rule.message, env, others: otherText), involved: involved, position: position)
             return rule.isHard ? .checkFailed(prompt) : .warning(prompt)
         case .ending(let status, let text, let quota):
             return .ending(EndingPrompt(status: status, text: text, quota: quota))
@@ -44,8 +44,8 @@ extension Interview {
         case .single(let list), .multi(let list, _):
             options = order.map { k in
                 let o = list.options[k]
-                return .init(code: o.code, codeName: o.codeName, label: fill.render(o.label, env), other: o.other,
-                             exclusive: o.exclusive)
+                return .init(code: o.code, codeName: o.codeName, label: fill.render(o.label, env, others: otherText), other: o.other,
+                             exclusive: o.exclusive, instruction: o.instruction.map { fill.render($0, env, others: otherText) })
             }
             if case .multi(_, let pick) = question.kind {
                 hint = parser.messages.pickHint(pick)
@@ -54,11 +54,12 @@ extension Interview {
             items = order.map { k in
                 let gi = gridItems[k]
                 let value = env[gi.variable] == .absent ? nil : shown(gi.variable)
-                return .init(name: gi.name, text: fill.render(gi.text, env), value: value)
+                return .init(name: gi.name, text: fill.render(gi.text, env, others: otherText), value: value,
+                             instruction: gi.instruction.map { fill.render($0, env, others: otherText) })
             }
             hint = "\(range.lowerBound)–\(range.upperBound)"
         case .scale(let range, let labels):
-            anchors = labels.keys.sorted().map { ($0, fill.render(labels[$0]!, env)) }
+            anchors = labels.keys.sorted().map { ($0, fill.render(labels[$0]!, env, others: otherText)) }
             hint = "\(range.lowerBound)–\(range.upperBound)"
         case .number(let range, let decimals):
             hint = "\(NumberFormat.plain(range.lowerBound, decimals: decimals))–\(NumberFormat.plain(range.upperBound, decimals: decimals))"
@@ -71,9 +72,10 @@ extension Interview {
         let shownItem = item.map { gridIndex in order.firstIndex(of: gridIndex) ?? gridIndex }
         let variable = item.map { question.gridItems[$0].variable } ?? question.variable
         return QuestionPrompt(
-            question: question, name: question.name, text: fill.render(question.text, env), options: options,
+            question: question, name: question.name, text: fill.render(question.text, env, others: otherText), options: options,
             items: items, currentItem: shownItem, anchors: anchors,
-            prefill: variable.map { typed(memory[$0]) } ?? "", position: position, hint: hint)
+            prefill: variable.map { typed(memory[$0]) } ?? "", position: position, hint: hint,
+            instruction: question.instruction.map { fill.render($0, env, others: otherText) })
     }
 
     /// Option (or grid item) indices in the order shown.
@@ -117,8 +119,8 @@ extension Interview {
 
     func variableText(_ variable: Variable) -> String {
         switch variable.role {
-        case .question(let q): return fill.render(questionnaire.questions[q].text, env)
-        case .gridItem(let q, let item): return fill.render(questionnaire.questions[q].gridItems[item].text, env)
+        case .question(let q): return fill.render(questionnaire.questions[q].text, env, others: otherText)
+        case .gridItem(let q, let item): return fill.render(questionnaire.questions[q].gridItems[item].text, env, others: otherText)
         case .sample: return "(sample)"
         default: return ""
         }

@@ -32,9 +32,9 @@ extension Interview {
             case .rule(let rule):
                 if ruleFires(rule, at: pc) { return Stop(pc: pc, kind: .rule) }
                 pc += 1
-            case .terminate(let text, let condition):
+            case .terminate(let text, let condition, _):
                 if condition.map({ evaluator.holds($0, env) }) ?? true {
-                    return Stop(pc: pc, kind: .ending(.screenedOut, text: fill.render(text, env), quota: nil))
+                    return Stop(pc: pc, kind: .ending(.screenedOut, text: fill.render(text, env, others: otherText), quota: nil))
                 }
                 pc += 1
             }
@@ -129,7 +129,7 @@ extension Interview {
                 heldCells[index] = cellIndex
             } else {
                 heldCells[index] = nil
-                let text = quota.fullText.map { fill.render($0, env) } ?? parser.messages.overQuotaDefault
+                let text = quota.fullText.map { fill.render($0, env, others: otherText) } ?? parser.messages.overQuotaDefault
                 return .ending(.overQuota, text: text, quota: quota.name)
             }
         }

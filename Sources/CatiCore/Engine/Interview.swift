@@ -56,6 +56,10 @@ public struct Interview: Sendable {
 
     public init(questionnaire: Questionnaire, id: String, sample: SampleRecord? = nil, interviewer: String,
                 startedAt: Double, gate: any QuotaGate = OpenQuotaGate()) throws {
+        // The interview's language (extension): the sample record's `language` cell when
+        // the questionnaire has a translation into it; its own language otherwise.
+        let questionnaire = sample?.value(Interview.languageColumn).map { questionnaire.translated(to: $0) }
+            ?? questionnaire
         self.questionnaire = questionnaire
         self.id = id
         self.sample = sample
@@ -146,4 +150,10 @@ extension Interview {
     public func elapsed(at now: Double) -> Double {
         activeSeconds + max(0, now - shownAt)
     }
+}
+
+extension Interview {
+    /// The sample column that chooses the language of an interview (a code of the
+    /// questionnaire's `languages`); the next-interview screen sets it too.
+    public static let languageColumn = "language"
 }

@@ -30,11 +30,49 @@ public enum SampleValues {
             }
             return nil
         }
+        switch variable.type {
+        case .number: return numberProblem(raw, variable)
+        case .text: return textProblem(raw, variable)
+        default: break
+        }
         if value(of: variable, in: sample, questionnaire: questionnaire) == .absent {
             let codes = variable.codes.map { list in
                 list.options.map { o in o.codeName.map { "\(o.code) \($0)" } ?? String(o.code) }.joined(separator: ", ")
             } ?? ""
             return "column '\(variable.name)': unknown code '\(raw)'" + (codes.isEmpty ? "" : " (codes: \(codes))")
+        }
+        return nil
+    }
+
+    /// A `number` sample cell: a number (a decimal comma is read as a point), within
+    /// the variable's range, with no more decimals than it allows.
+    static func numberProblem(_ raw: String, _ variable: Variable) -> String? {
+        let written = raw.trimmingSpaces().replacingAll(",", with: ".")
+        guard let n = Double(written), n.isFinite else {
+            return "column '\(variable.name)': '\(raw)' is not a number"
+        }
+        guard let rule = variable.sampleRule else { return nil }
+        if let d = rule.decimals {
+            let fraction = written.split(separator: ".", maxSplits: 1).dropFirst().first.map(\.count) ?? 0
+            if fraction > d {
+                return "column '\(variable.name)': '\(raw)' has \(fraction) decimals; at most \(d) allowed"
+            }
+        }
+        if let r = rule.range, !r.contains(n) {
+            return "column '\(variable.name)': \(raw) is outside the range "
+                + "\(NumberFormat.plain(r.lowerBound))..\(NumberFormat.plain(r.upperBound))"
+        }
+        return nil
+    }
+
+    /// A `text` sample cell: at most `max` characters, matching `pattern` as a whole.
+    static func textProblem(_ raw: String, _ variable: Variable) -> String? {
+        guard let rule = variable.sampleRule else { return nil }
+        if let max = rule.maxLength, raw.count > max {
+            return "column '\(variable.name)': the text has \(raw.count) characters; at most \(max) allowed"
+        }
+        if let pattern = rule.pattern, let regex = try? Regex(pattern), (try? regex.wholeMatch(in: raw)) == nil {
+            return "column '\(variable.name)': '\(raw)' does not match the pattern \"\(pattern)\""
         }
         return nil
     }

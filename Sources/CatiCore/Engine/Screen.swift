@@ -23,6 +23,8 @@ public struct QuestionPrompt: Sendable, Equatable {
         public let label: String
         public let other: Bool
         public let exclusive: Bool
+        /// The option's interviewer instruction, fills done (extension).
+        public var instruction: String? = nil
     }
 
     public struct ShownItem: Sendable, Equatable {
@@ -30,6 +32,7 @@ public struct QuestionPrompt: Sendable, Equatable {
         public let text: String
         /// The value given so far, as shown ("7", "dk", "refused"), or nil.
         public let value: String?
+        public var instruction: String? = nil
     }
 
     public let question: Question
@@ -48,10 +51,13 @@ public struct QuestionPrompt: Sendable, Equatable {
     public let position: Int
     /// What the answer must look like, e.g. "1–10", "18–99", "max 300 characters".
     public let hint: String
+    /// The interviewer instruction, fills done: shown, not read aloud (extension).
+    public var instruction: String? = nil
 
     public static func == (a: QuestionPrompt, b: QuestionPrompt) -> Bool {
         a.name == b.name && a.text == b.text && a.options == b.options && a.items == b.items
             && a.currentItem == b.currentItem && a.prefill == b.prefill && a.position == b.position
+            && a.instruction == b.instruction
             && a.anchors.map(\.value) == b.anchors.map(\.value) && a.anchors.map(\.label) == b.anchors.map(\.label)
     }
 

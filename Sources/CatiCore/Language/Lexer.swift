@@ -14,6 +14,8 @@ public struct Lexer {
     private var lineStart = 0
     private var continuationBytes = 0
     private(set) var tokens: [Token] = []
+    /// The string literals that close on a later line than they open.
+    private(set) var multiLineStrings: [MultiLineString] = []
     private var diagnostics: DiagnosticList
     /// Where the statement on this line ends: the start of a trailing comment.
     private var statementEnd: SourceLocation?
@@ -22,6 +24,14 @@ public struct Lexer {
     /// source had its first invalid byte, reported first.
     public static func tokenize(_ bytes: [UInt8], invalidUTF8At: SourceLocation?,
                                 into diagnostics: inout DiagnosticList) -> [Token] {
+        var strings: [MultiLineString] = []
+        return tokenize(bytes, invalidUTF8At: invalidUTF8At, into: &diagnostics, multiLineStrings: &strings)
+    }
+
+    /// The same, and the string literals that run over several lines.
+    static func tokenize(_ bytes: [UInt8], invalidUTF8At: SourceLocation?,
+                         into diagnostics: inout DiagnosticList,
+                         multiLineStrings: inout [MultiLineString]) -> [Token] {
         bytes.withUnsafeBufferPointer { buffer in
             var lexer = Lexer(bytes: buffer, diagnostics: diagnostics)
             if let bad = invalidUTF8At {
@@ -29,6 +39,7 @@ public struct Lexer {
             }
             lexer.run()
             diagnostics = lexer.diagnostics
+            multiLineStrings = lexer.multiLineStrings
             return lexer.tokens
         }
     }
@@ -220,6 +231,9 @@ public struct Lexer {
             let c = bytes[index]
             if c == 0x22 {
                 let raw = first..<index
+                if line != start.line {
+                    multiLineStrings.append(MultiLineString(open: start, close: here))
+                }
                 index += 1
                 joinContinuation(at: start)
                 add(.string, raw, from: start)

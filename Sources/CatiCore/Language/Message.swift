@@ -17,13 +17,38 @@ public struct Message: Sendable, Hashable {
     }
 
     // MARK: Lexical
+    static func notATerminateOutcome(_ name: String) -> Message {
+        let names = CallOutcome.terminateOutcomes.map(\.rawValue).sorted().joined(separator: ", ")
+        return Message("'\(name)' is not an outcome a 'terminate' can mean; use one of: \(names)")
+    }
     static let invalidUTF8 = Message("the file is not valid UTF-8 here; save it as UTF-8")
     static func unexpectedCharacter(_ c: Character) -> Message {
         Message("unexpected character '\(c)'; names are letters, digits and '_', texts go between double quotes")
     }
     static let unterminatedString = Message("unterminated string: this text has no closing '\"'")
     static func numberTooLarge(_ digits: String) -> Message { Message("number '\(digits)' is too large") }
+    static func runOnString(lines: Int) -> Message {
+        Message("the text opened here runs over \(lines) lines; is a closing quote missing?")
+    }
     static let nameStartsWithDigit = Message("a name must start with a letter")
+
+    // MARK: Translations (extension)
+    static let translationHeader = Message("a translation file starts with 'translation CODE' (for example: translation en)")
+    static let translationLine = Message(
+        "expected a text's key and its translation, as in: consenso 1 \"Yes\" (see docs/language.md, Translations)")
+    static func translationSameLanguage(_ code: String) -> Message {
+        Message("'\(code)' is the questionnaire's own language; a translation is into another one")
+    }
+    static func translationUnknownKey(_ key: String) -> Message {
+        Message("'\(key)' is no text of the questionnaire to translate; remove it or correct the key")
+    }
+    static func translationTwice(_ key: String) -> Message { Message("'\(key)' is translated twice; keep one") }
+    static func translationFill(_ fill: String) -> Message {
+        Message("the fill \(fill) is not in the text it translates; a translation uses the original's fills")
+    }
+    static func translationMissing(language: String, key: String, file: String) -> Message {
+        Message("this text has no '\(language)' translation: add '\(key) \"…\"' to \(file)")
+    }
 
     // MARK: Header and statements
     static let missingSurvey = Message("the file must start with 'survey NAME \"title\"'")

@@ -68,6 +68,8 @@ extension Parser {
             case .optional: try setOnce(&q.optional, Located(value: true, location: token.location), word, token)
             case .rotate: try setOnce(&q.rotate, Located(value: true, location: token.location), word, token)
             case .preload: try setOnce(&q.preload, Located(value: true, location: token.location), word, token)
+            case .instruction:
+                try setOnce(&q.instruction, try expectString("the instruction (a string) after 'instruction'"), word, token)
             default: // if
                 q.condition = try parseExpression()
                 if !current.isLineEnd { throw fail(.ifMustBeLast(found: shown(current))) }
@@ -91,14 +93,14 @@ extension Parser {
 
     /// The attributes each kind of question takes, built once.
     private enum AttributeLists {
-        static let common: [Word] = [.allow, .optional, .rotate, .preload, .if]
-        static let info: [Word] = [.if]
+        static let common: [Word] = [.allow, .optional, .rotate, .preload, .instruction, .if]
+        static let info: [Word] = [.instruction, .if]
         static let single = common
         static let multi = common + [.pick]
-        static let number: [Word] = [.range, .decimals, .allow, .optional, .preload, .if]
-        static let text: [Word] = [.max, .pattern, .allow, .optional, .preload, .if]
-        static let scale: [Word] = [.allow, .optional, .preload, .if]
-        static let grid: [Word] = [.scale, .allow, .optional, .rotate, .if]
+        static let number: [Word] = [.range, .decimals, .allow, .optional, .preload, .instruction, .if]
+        static let text: [Word] = [.max, .pattern, .allow, .optional, .preload, .instruction, .if]
+        static let scale: [Word] = [.allow, .optional, .preload, .instruction, .if]
+        static let grid: [Word] = [.scale, .allow, .optional, .rotate, .instruction, .if]
     }
 
     private func isNumberToken(_ token: Token) -> Bool {
@@ -108,11 +110,11 @@ extension Parser {
         }
     }
 
-    private mutating func setOnce<T>(_ slot: inout Located<T>?, _ value: Located<T>, _ word: Word, _ token: Token) throws {
+    mutating func setOnce<T>(_ slot: inout Located<T>?, _ value: Located<T>, _ word: Word, _ token: Token) throws {
         try setOnce(&slot, value, word.text, token)
     }
 
-    private mutating func setOnce<T>(_ slot: inout Located<T>?, _ value: Located<T>, _ word: String, _ token: Token) throws {
+    mutating func setOnce<T>(_ slot: inout Located<T>?, _ value: Located<T>, _ word: String, _ token: Token) throws {
         if slot != nil { throw fail(.duplicateAttribute(word), at: token.location) }
         slot = Located(value: value.value, location: token.location)
     }
@@ -220,10 +222,15 @@ extension Parser {
                     if !multi { throw fail(.exclusiveNotMulti) }
                     option.exclusive = Located(value: true, location: current.location)
                 case .fixed? where !option.fixed: option.fixed = true
-                case .other?, .exclusive?, .fixed?: throw fail(.duplicateAttribute(word!.text))
+                case .instruction? where option.instruction == nil:
+                    advance()
+                    option.instruction = try expectString("the instruction (a string) after 'instruction'")
+                    continue
+                case .other?, .exclusive?, .fixed?, .instruction?: throw fail(.duplicateAttribute(word!.text))
                 default:
                     let written = text(of: current)
-                    throw fail(.unknownOptionFlag(written, suggestion: Suggest.closest(to: written, in: ["other", "exclusive", "fixed"])))
+                    throw fail(.unknownOptionFlag(written, suggestion: Suggest.closest(
+                        to: written, in: ["other", "exclusive", "fixed", "instruction"])))
                 }
                 advance()
             }
@@ -245,10 +252,25 @@ extension Parser {
         let name = try expectName("an item name")
         declarationCount += 1
         let text = try expectString("the item's text")
-        var fixed = false
-        if current.isWord(.fixed) { fixed = true; advance() }
-        try expectLineEnd(after: "the item's text")
-        return ItemSyntax(name: name, text: text, fixed: fixed)
+        var item = ItemSyntax(name: name, text: text, fixed: false)
+        // As for options: a mistake after the text is reported, the item still counts.
+        do {
+            while true {
+                if current.isWord(.fixed), !item.fixed {
+                    item.fixed = true
+                    advance()
+                } else if current.isWord(.instruction), item.instruction == nil {
+                    advance()
+                    item.instruction = try expectString("the instruction (a string) after 'instruction'")
+                } else {
+                    break
+                }
+            }
+            try expectLineEnd(after: "the item's text")
+        } catch {
+            skipToNextLine()
+        }
+        return item
     }
 
     private mutating func validateLists(of q: QuestionSyntax) {
@@ -274,6 +296,9 @@ extension Parser {
         }
         advance()
         let text = try expectString("the sample variable's description (a string)")
+        var sample = SampleSyntax(location: location, name: name,
+                                  kind: Located(value: kind, location: kindToken.location), text: text, options: [])
+        try parseSampleAttributes(into: &sample)
         try expectLineEnd(after: "the description")
         var options: [OptionSyntax] = []
         if kind == .single {
@@ -285,8 +310,40 @@ extension Parser {
             }
             if options.isEmpty { diagnostics.error(.noOptions(name.value), at: name.location) }
         }
-        return .sample(SampleSyntax(location: location, name: name,
-                                    kind: Located(value: kind, location: kindToken.location),
-                                    text: text, options: options))
+        sample.options = options
+        return .sample(sample)
+    }
+
+    /// `range`, `decimals` for a `number` sample variable; `max`, `pattern` for a `text`
+    /// one: what its sample cells must be (checked when the sample file is loaded).
+    private mutating func parseSampleAttributes(into s: inout SampleSyntax) throws {
+        let kind = s.kind.value
+        let allowed: [Word] = kind == .number ? [.range, .decimals] : kind == .text ? [.max, .pattern] : []
+        while case .name(let tag) = current.kind {
+            let token = current
+            guard let word = tag, allowed.contains(word) else {
+                let written = text(of: token)
+                if let word = tag, word.isAttribute {
+                    throw fail(.attributeNotForKind(word.text, kind: "sample \(kind.rawValue)"))
+                }
+                throw fail(.unknownAttribute(written, kind: "sample \(kind.rawValue)",
+                                             suggestion: Suggest.closest(to: written, in: allowed.map(\.text))))
+            }
+            advance()
+            switch word {
+            case .range: try setOnce(&s.range, try expectRange("the range"), word, token)
+            case .decimals:
+                let n = try expectInteger("the number of decimals")
+                guard (0...9).contains(n.value) else { throw fail(.decimalsOutOfBounds, at: n.location) }
+                try setOnce(&s.decimals, n, word, token)
+            case .max:
+                let n = try expectInteger("the maximum length")
+                guard n.value >= 1 else { throw fail(.maxTooSmall, at: n.location) }
+                try setOnce(&s.maxLength, n, word, token)
+            default: // pattern
+                try setOnce(&s.pattern, try expectString("the pattern (a string)", fold: false), word, token)
+            }
+        }
+        if let r = s.range, !r.value.isInteger, s.decimals == nil { throw fail(.rangeNeedsDecimals, at: r.location) }
     }
 }

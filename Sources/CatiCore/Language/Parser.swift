@@ -22,9 +22,12 @@ public struct Parser {
 
     public static func parse(_ source: SourceText, into diagnostics: inout DiagnosticList) -> SyntaxTree {
         let bytes = source.readableBytes
-        let tokens = Lexer.tokenize(bytes, invalidUTF8At: source.invalidUTF8At, into: &diagnostics)
+        var strings: [MultiLineString] = []
+        let tokens = Lexer.tokenize(bytes, invalidUTF8At: source.invalidUTF8At, into: &diagnostics,
+                                    multiLineStrings: &strings)
         var parser = Parser(tokens: tokens, bytes: bytes, diagnostics: diagnostics)
-        let tree = parser.parseFile()
+        var tree = parser.parseFile()
+        tree.multiLineStrings = strings
         diagnostics = parser.diagnostics
         return tree
     }
@@ -343,14 +346,31 @@ public struct Parser {
     private mutating func parseTerminate() throws -> Statement {
         let location = current.location
         advance()
-        let text = try expectString("the closing text after 'terminate'")
+        let closing = try expectString("the closing text after 'terminate'")
+        // `as OUTCOME` (a call outcome name, with its hyphens).
+        var outcome: Located<String>?
+        if case .name = current.kind, text(of: current) == "as" {
+            advance()
+            // Outcome names may spell words of the language (`quota-filled`): any name goes.
+            guard case .name = current.kind else {
+                throw fail(.expected("an outcome name after 'as' (like refusal-hard)", found: shown(current)))
+            }
+            var name = Located(value: text(of: current), location: current.location)
+            advance()
+            while current.isSymbol(.minus), case .name = peek().kind {
+                advance()
+                name.value += "-" + text(of: current)
+                advance()
+            }
+            outcome = name
+        }
         var condition: ExprSyntax?
         if current.isWord(.if) {
             advance()
             condition = try parseExpression()
         }
         try expectLineEnd(after: condition == nil ? "the closing text" : "the condition")
-        return .terminate(TerminateSyntax(location: location, text: text, condition: condition))
+        return .terminate(TerminateSyntax(location: location, text: closing, condition: condition, outcome: outcome))
     }
 
     private mutating func parseCompute() throws -> Statement {

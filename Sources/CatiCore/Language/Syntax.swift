@@ -5,6 +5,8 @@ public struct SyntaxTree: Sendable {
     public var language: Located<String>?
     public var statements: [Statement] = []
     public var textPieces: [SourceLocation: [TextPiece]] = [:]
+    /// The string literals that run over several lines (for the note on a missing quote).
+    var multiLineStrings: [MultiLineString] = []
     /// How many names the statements declare (questions, grid items, computes, sample
     /// variables), duplicates included: for sizing the checker's tables.
     public var declarationCount = 0
@@ -64,6 +66,8 @@ public struct QuestionSyntax: Sendable {
     public var optional: Located<Bool>?
     public var rotate: Located<Bool>?
     public var preload: Located<Bool>?
+    /// An interviewer instruction: shown, not read aloud (extension).
+    public var instruction: Located<String>?
     public var condition: ExprSyntax?
     public var options: [OptionSyntax] = []
     public var anchors: [AnchorSyntax] = []
@@ -89,6 +93,7 @@ public struct OptionSyntax: Sendable {
     public var other: Bool
     public var exclusive: Located<Bool>?
     public var fixed: Bool
+    public var instruction: Located<String>? = nil
 }
 
 public struct AnchorSyntax: Sendable {
@@ -100,6 +105,7 @@ public struct ItemSyntax: Sendable {
     public var name: Located<String>
     public var text: Located<String>
     public var fixed: Bool
+    public var instruction: Located<String>? = nil
 }
 
 public struct BranchSyntax: Sendable {
@@ -118,6 +124,8 @@ public struct TerminateSyntax: Sendable {
     public var location: SourceLocation
     public var text: Located<String>
     public var condition: ExprSyntax?
+    /// `as OUTCOME`: the call outcome this ending means (fieldwork.md), e.g. refusal-hard.
+    public var outcome: Located<String>? = nil
 }
 
 public struct ComputeSyntax: Sendable {
@@ -162,6 +170,11 @@ public struct SampleSyntax: Sendable {
     public var kind: Located<QuestionKindWord>
     public var text: Located<String>
     public var options: [OptionSyntax]
+    /// The attributes of a `number` or `text` sample variable (extension).
+    public var range: Located<RangeSyntax>? = nil
+    public var decimals: Located<Int>? = nil
+    public var maxLength: Located<Int>? = nil
+    public var pattern: Located<String>? = nil
 }
 
 /// An expression as written. Leaves are held in place; the other cases are boxed.

@@ -7,7 +7,7 @@ public enum Word: UInt8, Sendable, CaseIterable {
          `else`, end, terminate, compute, check, warn, quota, by, and, or, not, `in`, has
     // Words with a meaning in their place only.
     case language, range, decimals, max, pattern, pick, allow, optional, rotate, preload,
-         dk, refused, other, exclusive, fixed, full, answered, count, len
+         dk, refused, other, exclusive, fixed, full, answered, count, len, instruction
 
     /// The words that can never be names.
     public var isReserved: Bool { rawValue <= Word.has.rawValue }
@@ -58,6 +58,7 @@ public enum Word: UInt8, Sendable, CaseIterable {
         case .answered: "answered"
         case .count: "count"
         case .len: "len"
+        case .instruction: "instruction"
         }
     }
 
@@ -89,7 +90,8 @@ public enum Word: UInt8, Sendable, CaseIterable {
     /// A question's attributes.
     var isAttribute: Bool {
         switch self {
-        case .range, .decimals, .max, .pattern, .pick, .scale, .allow, .optional, .rotate, .preload, .if: true
+        case .range, .decimals, .max, .pattern, .pick, .scale, .allow, .optional, .rotate, .preload, .if,
+             .instruction: true
         default: false
         }
     }
@@ -127,9 +129,9 @@ public enum Word: UInt8, Sendable, CaseIterable {
         return word
     }
 
-    /// Words are lowercase ASCII of 2 to 9 letters, told apart by their first two
-    /// letters and their length (checked when the table is built).
-    private static let longest = 9
+    /// Words are lowercase ASCII of 2 to 11 letters, told apart by their first two
+    /// letters and their length modulo 8 (checked when the table is built).
+    private static let longest = 11
 
     private static func slot(first: UInt8, second: UInt8, count: Int) -> Int {
         Int(first & 0x1F) << 8 | Int(second & 0x1F) << 3 | (count & 0x07)

@@ -7,7 +7,9 @@ public enum Instruction: Sendable, Hashable {
     case jump(target: Int)
     case compute(variable: Int, Expression)
     case rule(Rule)
-    case terminate(Template, condition: Expression?)
+    /// `outcome`: the call outcome the ending means (`terminate … as refusal-hard`);
+    /// nil for the default, `screened-out`.
+    case terminate(Template, condition: Expression?, outcome: CallOutcome? = nil)
 }
 
 public struct Rule: Sendable, Hashable {

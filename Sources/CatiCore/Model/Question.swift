@@ -12,6 +12,8 @@ public struct Question: Sendable, Hashable {
     public let location: SourceLocation
     /// The variable that holds the answer (nil for `info` and `grid`: a grid's items hold them).
     public let variable: Int?
+    /// The interviewer instruction: shown, never read aloud (extension).
+    public var instruction: Template? = nil
 
     public enum Kind: Sendable, Hashable {
         case info
@@ -46,6 +48,7 @@ public struct AnswerOption: Sendable, Hashable {
     public let other: Bool
     public let exclusive: Bool
     public let fixed: Bool
+    public var instruction: Template? = nil
 }
 
 public struct GridItem: Sendable, Hashable {
@@ -53,6 +56,7 @@ public struct GridItem: Sendable, Hashable {
     public let text: Template
     public let fixed: Bool
     public let variable: Int
+    public var instruction: Template? = nil
 }
 
 /// Text with fills: `{name}`, `{sample.column}`, `{interviewer}`; `{{` is a literal brace.
@@ -62,6 +66,8 @@ public struct Template: Sendable, Hashable {
         case variable(Int)
         case sample(String)
         case interviewer
+        /// `{NAME_other}`: the specification typed for question NAME's `other` option.
+        case other(question: Int)
     }
 
     public let parts: [Part]
@@ -78,6 +84,7 @@ public struct Template: Sendable, Hashable {
             case .variable(let id): return "{#\(id)}"
             case .sample(let c): return "{sample.\(c)}"
             case .interviewer: return "{interviewer}"
+            case .other(let q): return "{#\(q)_other}"
             }
         }.joined()
     }

@@ -8,10 +8,19 @@ public struct Questionnaire: Sendable {
     /// Lowercase hex SHA-256 of the file's bytes as checked.
     public let sha256: String
     /// Every variable, indexed by `Variable.id`.
-    public let variables: [Variable]
-    public let questions: [Question]
-    public let program: [Instruction]
-    public let quotas: [Quota]
+    public internal(set) var variables: [Variable]
+    public internal(set) var questions: [Question]
+    public internal(set) var program: [Instruction]
+    public internal(set) var quotas: [Quota]
+    /// The language of the texts (the `language` header's, unless translated).
+    public internal(set) var textLanguage: String
+    /// The statements as written, kept (not copied: arrays share their storage) for
+    /// `textKeys`, which only translations and version comparisons need.
+    var statements: [Statement] = []
+    /// The translatable texts' keys, in file order, where each text stands.
+    var textKeys: [TextKeys.Entry] { TextKeys.collect(statements) }
+    /// Checked translations, by language code (extension).
+    public internal(set) var translations: [String: Translation] = [:]
     /// Ids of the `sample` variables, in declaration order.
     public let sampleVariables: [Int]
     let variableIDs: [String: Int]
@@ -29,6 +38,7 @@ public struct Questionnaire: Sendable {
         self.program = program
         self.quotas = quotas
         self.sampleVariables = sampleVariables
+        self.textLanguage = language.rawValue
         var ids: [String: Int] = [:]
         ids.reserveCapacity(variables.count)
         for v in variables { ids[v.name] = v.id }
@@ -64,8 +74,19 @@ public struct Variable: Sendable, Hashable {
     public let role: Role
     public let type: ValueType
     /// Codes of a single/multi/sample single; for a scale or grid item, its values.
-    public let codes: CodeList?
+    public internal(set) var codes: CodeList?
     public let location: SourceLocation
+    /// What the sample cells of a `number` or `text` sample variable must be.
+    public var sampleRule: SampleRule? = nil
+}
+
+/// The attributes of a typed sample variable (extension): a `number`'s range and
+/// decimals, a `text`'s maximum length and pattern. Nil: anything of the kind.
+public struct SampleRule: Sendable, Hashable {
+    public var range: ClosedRange<Double>?
+    public var decimals: Int?
+    public var maxLength: Int?
+    public var pattern: String?
 }
 
 public enum ValueType: Sendable, Hashable {

@@ -79,6 +79,13 @@ public struct MonitorTally: Sendable {
     }
 
     public var totalCompletes: Int { statuses[.complete] }
+
+    /// Puts each interviewer's call attempts in (they come from the call log, not from
+    /// the records): an interviewer with calls and no interview yet is listed too.
+    public mutating func setCalls(_ calls: [String: CallTally]) {
+        for name in interviewers.keys { interviewers[name]?.calls = CallTally() }
+        for (name, tally) in calls { interviewers[name, default: InterviewerTally()].calls = tally }
+    }
 }
 
 /// One interviewer's figures: over the survey, and per day.

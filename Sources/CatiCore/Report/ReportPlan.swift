@@ -193,6 +193,7 @@ extension Template {
             case .variable(let id): return "{\(id < names.count ? names[id] : "#\(id)")}"
             case .sample(let c): return "{sample.\(c)}"
             case .interviewer: return "{interviewer}"
+            case .other(let q): return "{#\(q)_other}"  // the other text of question number q
             }
         }.joined()
     }

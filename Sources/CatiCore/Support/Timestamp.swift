@@ -26,7 +26,7 @@ public enum Timestamp {
     }
 
     /// Howard Hinnant's days-from-civil and its inverse.
-    private static func civil(fromDays z0: Int) -> (Int, Int, Int) {
+    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -38,7 +38,7 @@ public enum Timestamp {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
-    private static func days(fromCivil y0: Int, _ m: Int, _ d: Int) -> Int {
+    static func days(fromCivil y0: Int, _ m: Int, _ d: Int) -> Int {
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

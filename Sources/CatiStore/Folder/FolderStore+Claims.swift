@@ -40,13 +40,14 @@ extension FolderStore {
             Platform.close(fd)
             return nil
         }
-        let claim = FolderCaseClaim(fd: fd, path: path, caseID: id)
-        // Saved or started by another process between its look and this claim.
-        if try doneOrStartedCases().contains(id) {
-            claim.release()
-            return nil
+        // A claim file removed by its holder between our open and our lock is no claim:
+        // take the one named now.
+        guard Platform.names(path, fd) else {
+            Platform.unlock(fd)
+            Platform.close(fd)
+            return try claim(case: id)
         }
-        return claim
+        return FolderCaseClaim(fd: fd, path: path, caseID: id)
     }
 
     /// Cases whose claim file is locked by a live process.

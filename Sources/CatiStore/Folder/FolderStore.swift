@@ -217,6 +217,20 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
         try doneOrStartedCases().union(claimedCases())
     }
 
+    public func startedOrDoneCases() throws -> Set<String> { try doneOrStartedCases() }
+
+    public func appendAttempts(_ attempts: [CallAttempt]) throws {
+        // Each attempt carries the login of the process that records it (issue 19).
+        let login = Platform.loginName
+        try CallLog(folder: folder).append(attempts.map { var a = $0; if a.login == nil { a.login = login }; return a })
+    }
+
+    public func readAttempts(after cursor: RecordCursor) throws -> AttemptBatch {
+        let read = try CallLog(folder: folder).read(from: CallLog.Position(offset: cursor.position, line: cursor.line + 1))
+        return AttemptBatch(attempts: read.attempts, warnings: read.skipped,
+                            cursor: RecordCursor(position: read.position.offset, line: read.position.line - 1))
+    }
+
     /// Respondents of saved records and of journals (claims left out).
     func doneOrStartedCases() throws -> Set<String> {
         let known = mutex.locked { (savedRespondents, respondentsCursor) }

@@ -11,6 +11,10 @@ public final class MonitorSource {
     private var reader: LiveInterviewReader
     public private(set) var live: [LiveInterview] = []
     public private(set) var places: [String: [String: Int]] = [:]
+    /// Call attempts per interviewer, read on from `attempts` at each refresh.
+    public private(set) var calls: [String: CallTally] = [:]
+    private var attempts = RecordCursor.start
+    private var callSpan: [String: (first: Double, last: Double)] = [:]
     /// A message for the screen: the file read again, or a read that failed.
     public private(set) var message: String?
 
@@ -36,6 +40,19 @@ public final class MonitorSource {
         } catch {
             message = "cannot read the \(store.location): \(error)"
         }
+        if let read = try? store.readAttempts(after: attempts), !read.attempts.isEmpty {
+            for a in read.attempts {
+                let span = callSpan[a.interviewer].map { (min($0.first, a.at), max($0.last, a.at)) } ?? (a.at, a.at)
+                callSpan[a.interviewer] = span
+                var tally = calls[a.interviewer] ?? CallTally()
+                tally.add(outcome: a.outcome.rawValue, seconds: 0)
+                // Calls per hour over the span from the first attempt to the last.
+                tally.seconds = Int(span.1 - span.0)
+                calls[a.interviewer] = tally
+            }
+            attempts = read.cursor
+            changed = true
+        }
         let nowLive = reader.read()
         let nowPlaces = reader.places()
         if nowLive != live || nowPlaces != places { changed = true }
@@ -50,6 +67,8 @@ public final class MonitorSource {
     }
 
     public func figures(now: Double) -> MonitorFigures {
-        MonitorFigures(questionnaire: questionnaire, tally: feed.tally, live: live, places: places, now: now, until: until)
+        var tally = feed.tally
+        if !calls.isEmpty { tally.setCalls(calls) }
+        return MonitorFigures(questionnaire: questionnaire, tally: tally, live: live, places: places, now: now, until: until)
     }
 }

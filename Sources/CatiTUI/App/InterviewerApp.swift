@@ -1,5 +1,6 @@
 import CatiCore
 import CatiStore
+import Foundation
 
 /// `cati interview`: the next-interview screen and interviews, one after another,
 /// until the interviewer quits. Thin: the engine, the session and the pure views do
@@ -19,12 +20,27 @@ public final class InterviewerApp {
     /// Answered questions of resumable interviews, by id, with the action count they were counted at.
     var answeredCache: [String: (actions: Int, answered: Int?)] = [:]
     var message: String?
+    /// Earlier versions of the questionnaire whose interviews in progress may be resumed
+    /// under this one (`--previous`).
+    let previous: [Questionnaire]
+    /// The language chosen on the next-interview screen for the interview it starts.
+    var chosenLanguage: String?
     /// What to tell the interviewer on stderr after the terminal is restored.
     public private(set) var farewell: [String] = []
+    /// Call outcomes (issue 13): with a sample, cases come by the calling rules and
+    /// every attempt goes to calls.jsonl.
+    let fieldwork: FieldworkSettings?
+    let clock: () -> Double
+    var desk: CallDesk?
 
     public init(questionnaire: Questionnaire, store: any InterviewStore, sample: SampleFile?, interviewer: String,
-                respondent: String?, resume: String?, environment: [String: String]) {
+                respondent: String?, resume: String?, environment: [String: String],
+                fieldwork: FieldworkSettings? = nil, clock: @escaping () -> Double = { Date().timeIntervalSince1970 },
+                previous: [Questionnaire] = []) {
+        self.fieldwork = fieldwork
+        self.clock = clock
         self.questionnaire = questionnaire
+        self.previous = previous
         self.store = store
         self.sample = sample
         self.interviewer = interviewer
@@ -42,6 +58,10 @@ public final class InterviewerApp {
         do {
             let recovered = try store.recoverFinished()
             if !recovered.isEmpty { lastSaved = labels.recovered(recovered) }
+            if let sample, let fieldwork {
+                desk = try CallDesk(questionnaire: questionnaire, store: store, sample: sample, settings: fieldwork)
+                for warning in desk!.warnings { farewell.append(warning) }
+            }
             if let resumeFirst { try resume(resumeFirst) }
             while true {
                 switch try nextInterview() {
@@ -61,9 +81,10 @@ public final class InterviewerApp {
 
     enum NextStep { case quit, start(SampleRecord?), resume(String) }
 
-    private var labels: InterviewerLabels { InterviewerLabels(questionnaire.language) }
+    var labels: InterviewerLabels { InterviewerLabels(questionnaire.language) }
 
     private func nextInterview() throws -> NextStep {
+        if let desk { return try nextCall(desk) }
         let taken = try ledger.taken()
         var offered = queue.next(excluding: taken, preferring: offerFirst)
         if offerFirst != nil, offered?.id != offerFirst {
@@ -78,6 +99,10 @@ public final class InterviewerApp {
         model.sampleWarnings = sample?.problems ?? []
         model.clockText = { Platform.localMinute($0) }
         refreshResumable(&model)
+        if questionnaire.translations.count > 0 {
+            model.languages = questionnaire.languages
+            model.chosenLanguage = language(of: offered)
+        }
         message = nil
         while true {
             terminal.draw(model.frame(terminal.size))
@@ -89,7 +114,10 @@ public final class InterviewerApp {
             case .none: continue
             case .quit: return .quit
             case .resume(let id): return .resume(id)
-            case .start: return .start(offered)
+            case .start:
+                chosenLanguage = model.chosenLanguage
+                return .start(offered)
+            case .record: continue
             case .skip:
                 let taken = try ledger.taken()
                 switch queue.skip(offered?.id, excluding: taken) {
@@ -101,12 +129,13 @@ public final class InterviewerApp {
                 model.nextCase = offered
                 model.caseValues = offered.map(caseValues) ?? []
                 model.casesLeft = queue.remaining(excluding: taken)
+                if !model.languages.isEmpty { model.chosenLanguage = language(of: offered) }
             }
         }
     }
 
     /// The interviews that can be resumed, with how many questions each has answered.
-    private func refreshResumable(_ model: inout NextInterviewModel) {
+    func refreshResumable(_ model: inout NextInterviewModel) {
         guard let list = try? store.resumable() else { return }
         model.resumable = list
         for item in list {
@@ -117,6 +146,24 @@ public final class InterviewerApp {
             }
             model.answered[key] = answeredCache[key]?.answered
         }
+    }
+
+    func caseValuesOf(_ row: SampleRecord) -> [String] { caseValues(row) }
+    /// The language a case is offered in: its sample `language` cell when the
+    /// questionnaire has it, else the questionnaire's own.
+    func language(of row: SampleRecord?) -> String {
+        let cell = row?.value(Interview.languageColumn)
+        return cell.flatMap { questionnaire.languages.contains($0) ? $0 : nil } ?? questionnaire.textLanguage
+    }
+
+    /// The case as the interview gets it: with the language chosen on the screen in its
+    /// `language` cell (a blank interview gets a record with no id for it), so the
+    /// journal keeps it and a resumed interview goes on in the same language.
+    private func withLanguage(_ row: SampleRecord?) -> SampleRecord? {
+        guard let chosen = chosenLanguage, !questionnaire.translations.isEmpty else { return row }
+        var fields = row?.fields ?? [:]
+        fields[Interview.languageColumn] = chosen
+        return SampleRecord(id: row?.id ?? "", fields: fields, line: row?.line ?? 0)
     }
 
     private func caseValues(_ row: SampleRecord) -> [String] {
@@ -144,9 +191,13 @@ public final class InterviewerApp {
             claim = taken
         }
         defer { claim?.release() }
+        if let desk, let row, let refusal = closedMessage(desk, row.id) {
+            message = refusal
+            return
+        }
         let session: InterviewSession
         do {
-            session = try InterviewSession.start(questionnaire: questionnaire, store: store, sample: row,
+            session = try InterviewSession.start(questionnaire: questionnaire, store: store, sample: withLanguage(row),
                                                  interviewer: interviewer)
         } catch {
             message = labels.cannotStart(labels.explain(error))
@@ -159,7 +210,7 @@ public final class InterviewerApp {
         let target = store.interviewID(resuming: id)
         let session: InterviewSession
         do {
-            session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store)
+            session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous)
         } catch {
             message = labels.cannotResume(id, labels.explain(error))
             return
@@ -170,12 +221,20 @@ public final class InterviewerApp {
         try run(session)
     }
 
+    /// The attempt an interview's own ending records (before its claim is let go).
+    private func recordEnding(of session: InterviewSession) throws {
+        guard let desk, let outcome = session.interview.callOutcome,
+              let caseID = session.interview.sample?.id, !caseID.isEmpty else { return }
+        try desk.record(outcome, on: caseID, interviewer: interviewer, now: clock(), interview: session.id)
+    }
+
     /// One interview, key after key, until it is saved or suspended.
     private func run(_ session: InterviewSession) throws {
         let runner = InterviewRunner(session: session, labels: labels)
         do {
             let result = try runner.run(on: terminal)
             lastSaved = result
+            try recordEnding(of: session)
         } catch let error as TerminalError {
             session.interrupt()
             farewell.append("interview \(session.id) was interrupted and is kept: resume it with "

@@ -23,6 +23,8 @@ public enum Style: String, Sendable, Hashable, CaseIterable {
     case warning
     /// Confirmations ("saved").
     case ok
+    /// Interviewer instructions: shown, never read aloud.
+    case instruction
 }
 
 /// One of the eight basic terminal colours, numbered as curses numbers them.
@@ -75,6 +77,8 @@ extension Style {
         case (.warning, true): Appearance(foreground: .black, background: .yellow)
         case (.ok, false): Appearance(bold: true)
         case (.ok, true): Appearance(foreground: .black, background: .green)
+        case (.instruction, false): Appearance(underline: true, dim: true)
+        case (.instruction, true): Appearance(foreground: .black, background: .cyan)
         }
     }
 }

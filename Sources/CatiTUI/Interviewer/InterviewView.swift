@@ -145,6 +145,9 @@ public struct InterviewView: Sendable {
         if !marks.isEmpty { first.append("   " + marks.joined(separator: " · "), style: .dim) }
         var rows = [first]
         rows += wrap(p.text, width: width)
+        if let instruction = p.instruction, !instruction.isEmpty {
+            rows += Self.instructionRows(instruction, width: width)
+        }
         if !p.anchors.isEmpty {
             rows.append(Row(" " + p.anchors.map { "\($0.value) = \($0.label)" }.joined(separator: "   "), style: .dim))
         }
@@ -161,8 +164,14 @@ public struct InterviewView: Sendable {
                     + "  "
                 let valueText = TextLayout.pad(value, width: 8, alignment: .right)
                 let textWidth = max(10, width - DisplayWidth.of(left) - 10)
-                let line = left + TextLayout.pad(TextLayout.truncate(item.text, width: textWidth), width: textWidth) + valueText
-                return Row(line, style: current ? .reverse : .normal)
+                let style: Style = current ? .reverse : .normal
+                guard let instruction = item.instruction, !instruction.isEmpty else {
+                    let line = left + TextLayout.pad(TextLayout.truncate(item.text, width: textWidth), width: textWidth) + valueText
+                    return Row(line, style: style)
+                }
+                let cell = Self.withInstruction(item.text, instruction, width: textWidth, style: style)
+                return Row([Span(left, style: style)] + cell.padded(to: textWidth, style: style).spans
+                           + [Span(valueText, style: style)])
             }
             return ListBlock(rows: rows, focus: p.currentItem)
         }
@@ -175,9 +184,33 @@ public struct InterviewView: Sendable {
             var label = option.label
             if option.other { label += " …" }
             let line = "  " + mark + code + "  " + label
-            return Row(TextLayout.truncate(line, width: width - 1), style: state.highlight == k ? .reverse : .normal)
+            let style: Style = state.highlight == k ? .reverse : .normal
+            guard let instruction = option.instruction, !instruction.isEmpty else {
+                return Row(TextLayout.truncate(line, width: width - 1), style: style)
+            }
+            return Self.withInstruction(line, instruction, width: width - 1, style: style)
         }
         return ListBlock(rows: rows, focus: state.highlight)
+    }
+
+    /// An interviewer instruction below the question text: its own rows, indented,
+    /// marked "»" and drawn in the instruction style, never as text to read.
+    static func instructionRows(_ instruction: String, width: Int) -> [Row] {
+        instruction.split(separator: "\n", omittingEmptySubsequences: false).flatMap { paragraph in
+            TextLayout.wrap(String(paragraph), width: width - 6).map { Row([Span("   "), Span("» " + $0 + " ", style: .instruction)]) }
+        }
+    }
+
+    /// A line (an option, a grid item's text) followed by its instruction, marked "»"
+    /// in the instruction style; the instruction is cut first when room is short.
+    static func withInstruction(_ text: String, _ instruction: String, width: Int, style: Style) -> Row {
+        let note = " » " + instruction + " "
+        let noteWidth = min(DisplayWidth.of(note), max(0, width / 2))
+        let textWidth = max(0, width - noteWidth - 1)
+        let shownText = TextLayout.truncate(text, width: textWidth)
+        let row = Row([Span(shownText, style: style), Span(" "),
+                       Span(TextLayout.truncate(note, width: noteWidth), style: .instruction)])
+        return row.clipped(to: width)
     }
 
     private func fieldLine(width: Int) -> (Row, Int) {

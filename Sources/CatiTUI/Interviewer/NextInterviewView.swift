@@ -28,6 +28,16 @@ public struct NextInterviewModel: Sendable {
     public var clockText: @Sendable (Double) -> String = { t in
         String(Timestamp.rfc3339(t).prefix(16).map { $0 == "T" ? " " : $0 }) + " UTC"
     }
+    /// Call outcomes (issue 13): the settings when calls are recorded (a sample is
+    /// loaded), the time now, the case's calls so far, and the entry being typed.
+    public var fieldwork: FieldworkSettings?
+    public var now: Double = 0
+    public var caseHistory: [String] = []
+    public var outcomeEntry: OutcomeEntry?
+    /// The languages the interview can be run in (extension): empty without translations.
+    public var languages: [String] = []
+    /// The language the next interview starts in (`l` changes it).
+    public var chosenLanguage: String?
 
     public init(survey: String, interviewer: String, language: InterviewerLanguage, nextCase: SampleRecord?,
                 hasSample: Bool, caseValues: [String], casesLeft: Int, resumable: [InterruptedInterview],
@@ -46,15 +56,36 @@ public struct NextInterviewModel: Sendable {
 
     public enum Choice: Sendable, Equatable {
         case none, start, skip, resume(String), quit
+        /// Record this outcome on the case shown (a call that did not become an interview).
+        case record(CallOutcome, appointment: Double?, note: String?)
     }
 
     /// A key on this screen.
     public mutating func handle(_ key: Key) -> Choice {
+        if var entry = outcomeEntry {
+            let result = entry.handle(key)
+            outcomeEntry = entry
+            switch result {
+            case .none: return .none
+            case .cancel: outcomeEntry = nil; return .none
+            case .record(let outcome, let appointment, let note):
+                outcomeEntry = nil
+                return .record(outcome, appointment: appointment, note: note)
+            }
+        }
         switch key {
+        case .char("e") where field.isEmpty && fieldwork != nil && nextCase != nil:
+            outcomeEntry = OutcomeEntry(now: now, settings: fieldwork!, language: language)
+            message = nil
+            return .none
         case .char("q") where field.isEmpty, .char("Q") where field.isEmpty: return .quit
         case .char("n") where field.isEmpty:
             message = nil  // an earlier message is about something else
             return hasSample ? .skip : .none
+        case .char("l") where field.isEmpty && languages.count > 1:
+            let k = chosenLanguage.flatMap { languages.firstIndex(of: $0) } ?? 0
+            chosenLanguage = languages[(k + 1) % languages.count]
+            return .none
         case .enter:
             let typed = field.text.trimmingCharacters()
             field.set("")
@@ -93,6 +124,7 @@ public struct NextInterviewModel: Sendable {
             rows.append(Row(who, style: .bold))
             if let phone = c.value("phone") { rows.append(Row("   ☎ " + phone, style: .bold)) }
             if !caseValues.isEmpty { rows.append(Row("   " + caseValues.joined(separator: "   "), style: .dim)) }
+            for line in caseHistory { rows.append(Row(TextLayout.truncate("   " + line, width: width - 1), style: .bold)) }
             rows.append(Row("   " + t("\(casesLeft) cases left in the sample", "\(casesLeft) casi ancora nel campione"),
                             style: .dim))
         } else if hasSample {
@@ -100,6 +132,12 @@ public struct NextInterviewModel: Sendable {
                             style: .warning))
         } else {
             rows.append(Row(" " + t("Blank interview (no sample loaded)", "Intervista senza campione"), style: .bold))
+        }
+        if languages.count > 1, let chosen = chosenLanguage {
+            rows.append(Row([Span("   " + t("Language of the interview: ", "Lingua dell'intervista: "), style: .dim),
+                             Span(chosen, style: .bold),
+                             Span("   (" + t("l changes it: ", "l la cambia: ") + languages.joined(separator: ", ") + ")",
+                                  style: .dim)]))
         }
         rows.append(.empty)
         if !sampleWarnings.isEmpty {
@@ -116,7 +154,9 @@ public struct NextInterviewModel: Sendable {
             }
             rows.append(.empty)
         }
-        if !resumable.isEmpty {
+        if let entry = outcomeEntry {
+            rows += entry.rows(width: width)
+        } else if !resumable.isEmpty {
             rows.append(Row(" " + t("Interviews that can be resumed (number + Enter):",
                                     "Interviste da riprendere (numero + Invio):"), style: .bold))
             let room = max(1, size.height - rows.count - 5)
@@ -135,13 +175,18 @@ public struct NextInterviewModel: Sendable {
         while rows.count < size.height - 3 { rows.append(.empty) }
         rows = Array(rows.prefix(size.height - 3))
         let prompt = " > "
-        rows.append(Row([Span(prompt, style: .bold), Span(TextLayout.pad(field.text, width: 20), style: .input)]))
-        rows.append(message.map { Row(" " + $0 + " ", style: .error) } ?? .empty)
-        let keys = hasSample
+        let shownField = outcomeEntry?.field ?? field
+        rows.append(Row([Span(prompt, style: .bold), Span(TextLayout.pad(shownField.text, width: 20), style: .input)]))
+        let shownMessage = outcomeEntry?.message ?? message
+        rows.append(shownMessage.map { Row(" " + $0 + " ", style: .error) } ?? .empty)
+        let keys = outcomeEntry != nil ? "" : fieldwork != nil && nextCase != nil
+            ? t("Enter start · e call outcome · n next case · number+Enter resume · q quit",
+                "Invio inizia · e esito · n successivo · numero+Invio riprende · q esci")
+            : hasSample
             ? t("Enter start · n next case · number+Enter resume · q quit",
                 "Invio inizia · n caso successivo · numero+Invio riprende · q esci")
             : t("Enter start · number+Enter resume · q quit", "Invio inizia · numero+Invio riprende · q esci")
         rows.append(Row(" " + keys, style: .dim))
-        return Frame(size: size, rows: rows, cursor: Position(row: size.height - 3, column: prompt.count + field.cursor))
+        return Frame(size: size, rows: rows, cursor: Position(row: size.height - 3, column: prompt.count + shownField.cursor))
     }
 }

@@ -7,7 +7,9 @@ import Foundation
 ///   whose message contains TEXT;
 /// - `# error@COL: TEXT` — the same, and at column COL;
 /// - `# error-at LINE:COL: TEXT` — at LINE:COL, written on any line (for a place where a
-///   comment cannot stand, such as inside an unterminated string).
+///   comment cannot stand, such as inside an unterminated string);
+/// - `# note…` — the same forms, for a note attached to an error (compared with the
+///   diagnostics and their notes, flattened).
 struct CorpusExpectation: Hashable, CustomStringConvertible {
     var severity: Diagnostic.Severity
     var line: Int
@@ -27,7 +29,7 @@ struct CorpusExpectation: Hashable, CustomStringConvertible {
     /// The expectations written in a file (lines split at LF, a CR before it dropped;
     /// not `String.split`, for which "\r\n" is one character and no "\n").
     static func parse(_ bytes: [UInt8]) -> [CorpusExpectation] {
-        let pattern = try! Regex(#"#\s*(error|warning)(?:@([0-9]+)|-at\s+([0-9]+):([0-9]+))?:\s*(.*?)\s*$"#)
+        let pattern = try! Regex(#"#\s*(error|warning|note)(?:@([0-9]+)|-at\s+([0-9]+):([0-9]+))?:\s*(.*?)\s*$"#)
         var out: [CorpusExpectation] = []
         for (index, raw) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let line = String(decoding: raw.last == 0x0D ? raw.dropLast() : raw[...], as: UTF8.self)
@@ -39,7 +41,7 @@ struct CorpusExpectation: Hashable, CustomStringConvertible {
     private static func parse(line: String, number: Int, _ pattern: Regex<AnyRegexOutput>) -> CorpusExpectation? {
         guard let match = try? pattern.firstMatch(in: line) else { return nil }
         func group(_ i: Int) -> String? { match.output[i].substring.map(String.init) }
-        let severity: Diagnostic.Severity = group(1) == "warning" ? .warning : .error
+        let severity = Diagnostic.Severity(rawValue: group(1) ?? "error") ?? .error
         if let atLine = group(3).flatMap(Int.init), let atColumn = group(4).flatMap(Int.init) {
             return CorpusExpectation(severity: severity, line: atLine, column: atColumn, text: group(5) ?? "")
         }

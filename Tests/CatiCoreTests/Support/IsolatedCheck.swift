@@ -71,7 +71,7 @@ enum IsolatedCheck {
         let parts = rest.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 4, let l = Int(parts[0]), let c = Int(parts[1]) else { return nil }
         let severityAndMessage = parts[2...].joined(separator: ":").drop { $0 == " " }
-        for severity in [Diagnostic.Severity.error, .warning] where severityAndMessage.hasPrefix(severity.rawValue + ": ") {
+        for severity in [Diagnostic.Severity.error, .warning, .note] where severityAndMessage.hasPrefix(severity.rawValue + ": ") {
             let message = String(severityAndMessage.dropFirst(severity.rawValue.count + 2))
             return Diagnostic(severity, at: SourceLocation(line: l, column: c), message)
         }

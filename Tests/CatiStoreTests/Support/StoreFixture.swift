@@ -170,6 +170,9 @@ final class FailingSaveStore: InterviewStore, @unchecked Sendable {
     func recordedEvents(of id: String) throws -> (JournalHeader, [JournalEvent]) { try inner.recordedEvents(of: id) }
     func claim(case id: String) throws -> (any CaseClaim)? { try inner.claim(case: id) }
     func takenCases() throws -> Set<String> { try inner.takenCases() }
+    func startedOrDoneCases() throws -> Set<String> { try inner.startedOrDoneCases() }
+    func appendAttempts(_ attempts: [CallAttempt]) throws { try inner.appendAttempts(attempts) }
+    func readAttempts(after cursor: RecordCursor) throws -> AttemptBatch { try inner.readAttempts(after: cursor) }
     func quotaCounts() throws -> QuotaCounts { try inner.quotaCounts() }
     func placesHeld() throws -> [String: [String: Int]] { try inner.placesHeld() }
     func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch {
