@@ -167,6 +167,8 @@ struct SharedHostLoginsTests {
                        "/bin/sh", "-c", "umask 077; exec \"$0\" \"$@\"", host.cati, "interview", host.questionnaire,
                        "--data", host.data]
         let session = try TmuxSession(width: 80, height: 24, script: "\(TmuxSession.quote(command)); exit $?")
+        // The pane (and the interviewer's process) goes before the logins are removed.
+        defer { session.kill(); withExtendedLifetime(host) {} }
         let screen = try await session.waitFor("Enter")
         #expect(screen.contains(host.interviewer1), "the top line names the login: \(screen)")
         #expect(!screen.contains("somebodyelse"))

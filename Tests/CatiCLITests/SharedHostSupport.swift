@@ -61,7 +61,8 @@ final class SharedHost: @unchecked Sendable {
     }
 
     deinit {
-        for login in [interviewer1, interviewer2, supervisor, outsider] { try? Self.shell(["userdel", login]) }
+        // -f: even while a process of that login is still ending (a screen test's tmux pane).
+        for login in [interviewer1, interviewer2, supervisor, outsider] { try? Self.shell(["userdel", "-f", login]) }
         try? Self.shell(["groupdel", group])
         try? FileManager.default.removeItem(atPath: root)
     }
