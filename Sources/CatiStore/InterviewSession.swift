@@ -24,14 +24,18 @@ public final class InterviewSession: @unchecked Sendable {
 
     public var id: String { interview.id }
 
-    /// Starts a new interview (new id, new journal).
+    /// Starts a new interview (new id, new journal). The journal and the record carry
+    /// the login of this process beside the interviewer's name (`InterviewerIdentity`).
     public static func start(questionnaire: Questionnaire, store: any InterviewStore, sample: SampleRecord?,
                              interviewer: String, simulated: Bool = false, id: String? = nil,
                              clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) throws -> InterviewSession {
         let now = clock()
-        let header = JournalHeader(id: id ?? InterviewID.make(at: now), survey: questionnaire.survey,
+        let identity = InterviewerIdentity.naming(interviewer)
+        var header = JournalHeader(id: id ?? InterviewID.make(at: now), survey: questionnaire.survey,
                                    questionnaireSHA256: questionnaire.sha256, interviewer: interviewer,
                                    startedAt: now, sample: sample, simulated: simulated)
+        header.login = identity.login
+        header.identity = identity.kind
         let handle = try store.start(header)
         do {
             let interview = try Interview(questionnaire: questionnaire, id: header.id, sample: sample,
@@ -121,9 +125,19 @@ public final class InterviewSession: @unchecked Sendable {
     }
 
     private func save(_ finished: Interview) throws {
-        let record = InterviewRecord(finished.record(simulated: simulated))
+        let record = InterviewRecord(Self.withIdentity(finished.record(simulated: simulated), handle.header))
         try handle.finish(record)
         savedRecord = record.line
+    }
+
+    /// The record with `login` and `identity` right after `interviewer`
+    /// (docs/data-folder.md), from the journal's header.
+    static func withIdentity(_ record: JSON, _ header: JournalHeader) -> JSON {
+        guard let login = header.login, case .object(var members) = record,
+              let at = members.firstIndex(where: { $0.0 == "interviewer" }) else { return record }
+        members.insert(("identity", .string((header.identity ?? .declared).rawValue)), at: at + 1)
+        members.insert(("login", .string(login)), at: at + 1)
+        return .object(members)
     }
 
     /// Saves the finished interview again after a failed write (the record is in the

@@ -124,6 +124,26 @@ public protocol InterviewStore: AnyObject, Sendable {
     /// first screen) on a large store. A store that cannot split gives one part.
     func scanAllRecordLines(parts: Int,
                             _ body: @Sendable (Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> [RecordScan]
+
+    // MARK: People (issue 19: roles, settings, the audit trail)
+
+    /// The survey's settings; nil when it has none (a one-login store: no roles, no
+    /// audit trail). `damaged` when they cannot be read.
+    func surveySettings() throws -> SurveySettings?
+
+    /// Replaces the survey's settings (the caller checked the role and audits it).
+    func saveSurveySettings(_ settings: SurveySettings) throws
+
+    /// The role of a person in this survey (AccessPolicy over the settings, on the
+    /// folder; the database's own roles on a database).
+    func role(of person: Person) throws -> Role
+
+    /// Appends an entry to the audit trail, chained to the one before and durable when
+    /// this returns. Does nothing in a store without settings.
+    func appendAudit(_ entry: AuditEntry) throws
+
+    /// The audit trail's lines as stored (without newlines), oldest first.
+    func auditLines() throws -> [[UInt8]]
 }
 
 /// Where a scan of record lines ended.

@@ -9,6 +9,10 @@ public struct JournalHeader: Sendable, Equatable {
     public let startedAt: Double
     public let sample: SampleRecord?
     public let simulated: Bool
+    /// The login that started the interview (from the kernel) and whether `interviewer`
+    /// is that login or a declared name (docs/data-folder.md); nil in older journals.
+    public var login: String?
+    public var identity: InterviewerIdentity.Kind?
 
     public init(id: String, survey: String, questionnaireSHA256: String, interviewer: String, startedAt: Double,
                 sample: SampleRecord?, simulated: Bool) {
@@ -27,6 +31,8 @@ public struct JournalHeader: Sendable, Equatable {
             ("questionnaire_sha256", .string(questionnaireSHA256)), ("interviewer", .string(interviewer)),
             ("started", .double(startedAt)), ("simulated", .bool(simulated)),
         ]
+        if let login { members.append(("login", .string(login))) }
+        if let identity { members.append(("identity", .string(identity.rawValue))) }
         if let sample {
             members.append(("respondent", .string(sample.id)))
             members.append(("sample", .object(sample.fields.keys.sorted().map { ($0, .string(sample.fields[$0]!)) })))
@@ -46,6 +52,8 @@ public struct JournalHeader: Sendable, Equatable {
         }
         self.init(id: id, survey: survey, questionnaireSHA256: sha, interviewer: interviewer, startedAt: started,
                   sample: sample, simulated: json["simulated"]?.boolValue ?? false)
+        self.login = json["login"]?.stringValue
+        self.identity = json["identity"]?.stringValue.flatMap(InterviewerIdentity.Kind.init(rawValue:))
     }
 }
 

@@ -58,7 +58,12 @@ struct CallCommand: ParsableCommand {
         let desk = try CallDesk(questionnaire: questionnaire, store: store, sample: sampleFile, sampleName: sample,
                                 settings: settings)
         for warning in desk.warnings { printError(warning) }
-        let who = interviewer ?? Platform.loginName
+        let person = try Access.require(.interview, in: store)
+        if let interviewer, let refusal = AccessPolicy.declaredNameRefusal(interviewer, login: person.login,
+                                                                            settings: try store.surveySettings()) {
+            throw UserError(refusal)
+        }
+        let who = interviewer ?? person.login
         let now = fieldworkOptions.now()
         let chosen = try outcome.map { CallOutcome(rawValue: $0)! }
         var when: Double?

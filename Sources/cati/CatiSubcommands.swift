@@ -15,5 +15,9 @@ enum CatiSubcommands {
         ReleaseCommand.self,
         InterviewCommand.self,
         KeyEchoCommand.self,
+        InitCommand.self,
+        DoctorCommand.self,
+        SettingsCommand.self,
+        AuditCommand.self,
     ]
 }

@@ -81,7 +81,10 @@ struct ExportCommand: ParsableCommand {
         let questionnaire = try QuestionnaireFile.load(file)
         let folder = dataOptions.folder(for: questionnaire)
         let store = try dataOptions.existingStore(for: questionnaire)
+        let person = try Access.require(.export, in: store)
         let plan = try ExportPlan(command: self, questionnaire: questionnaire, folder: folder, store: store)
+        try Access.audit(store, person, .export, survey: questionnaire.survey,
+                         [("format", .string(format.rawValue)), ("out", out.map(JSON.string) ?? .null)])
         try plan.run()
     }
 }

@@ -16,7 +16,7 @@ struct InterviewCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: "Interviewer id recorded in the interviews (default: the login name).")
+    @Option(help: "Interviewer name recorded (default: your login; another name only where the survey's settings say one account is shared).")
     var interviewer: String?
 
     @Option(help: "Sample file (CSV with an 'id' column; 'name' and 'phone' are shown).")
@@ -39,9 +39,21 @@ struct InterviewCommand: ParsableCommand {
         let store = try dataOptions.store(for: questionnaire)
         let sampleFile = try SampleLoader.load(sample, for: questionnaire)
         if respondent != nil, sampleFile == nil { throw UserError("--respondent needs --sample") }
-        let who = interviewer ?? Platform.loginName
+        let person = try Access.require(.interview, in: store)
+        let surveySettings = try store.surveySettings()
+        if let interviewer,
+           let refusal = AccessPolicy.declaredNameRefusal(interviewer, login: person.login, settings: surveySettings) {
+            throw UserError(refusal)
+        }
+        let who = interviewer ?? person.login
         let settings = try fieldworkOptions.settings(folder: dataOptions.folder(for: questionnaire))
         let options = fieldworkOptions
+        let shift: [(String, JSON)] = [("interviewer", .string(who))]
+        // A trail that cannot be written does not stop the interviewing: it is said.
+        do { try Access.audit(store, person, .shiftStarted, survey: questionnaire.survey, shift) } catch {
+            printError("warning: the shift's start is not in the audit trail: \(error)")
+        }
+        defer { try? store.appendAudit(person.audit(.shiftEnded, survey: questionnaire.survey, shift)) }
         let code: Int32 = try MainActor.assumeIsolated {
             let app = InterviewerApp(questionnaire: questionnaire, store: store, sample: sampleFile, interviewer: who,
                                      respondent: respondent, resume: resume,

@@ -37,15 +37,21 @@ struct MonitorCommand: ParsableCommand {
         let questionnaire = try QuestionnaireFile.load(file)
         if let sample { _ = try SampleLoader.load(sample, for: questionnaire) }
         let store = try dataOptions.existingStore(for: questionnaire)
+        try Access.require(.monitor, in: store)
         let offset = TimeZone.current.secondsFromGMT()
         let end = try until.map { try Self.endOfDay($0, utcOffset: offset) }
         let source = MonitorSource(questionnaire: questionnaire, store: store, until: end, utcOffset: offset)
         if json {
             source.refresh()
-            print(source.figures(now: Platform.now).json.serialized)
+            var figures = source.figures(now: Platform.now).json
+            if case .object(var members) = figures, let latest = Self.latestAudit(store) {
+                members.append(("audit", .array(latest.compactMap { JSONParser.parseObject($0) })))
+                figures = .object(members)
+            }
+            print(figures.serialized)
             return
         }
-        if plain { return runPlain(source) }
+        if plain { return runPlain(source, store: store) }
         let code: Int32 = try MainActor.assumeIsolated {
             let app = MonitorApp(source: source, utcOffset: offset, environment: ProcessInfo.processInfo.environment)
             do { return try app.run() } catch let error as TerminalError { throw UserError(error.description) }
@@ -54,12 +60,15 @@ struct MonitorCommand: ParsableCommand {
     }
 
     /// Prints the panels whenever they change (checked every second), with the time.
-    private func runPlain(_ source: MonitorSource) {
+    private func runPlain(_ source: MonitorSource, store: any InterviewStore) {
         var last = ""
         while true {
             source.refresh()
             let now = Platform.now
-            let text = MonitorPanels(figures: source.figures(now: now)).plainText()
+            var text = MonitorPanels(figures: source.figures(now: now)).plainText()
+            if let latest = Self.latestAudit(store), !latest.isEmpty {
+                text += "\nAudit trail (latest \(latest.count)):\n" + latest.map(Self.auditLine).joined(separator: "\n") + "\n"
+            }
             if text != last {
                 var out = "-- \(Timestamp.rfc3339(now)) · \(source.feed.tally.records) finished --\n"
                 if let message = source.message { out += message + "\n" }
@@ -77,5 +86,19 @@ struct MonitorCommand: ParsableCommand {
             throw UserError("--until '\(text)' is not a date YYYY-MM-DD")
         }
         return midnight + 86_400 - Double(utcOffset)
+    }
+
+    /// The latest entries of the audit trail (a survey with settings), for the
+    /// supervisor: nil when there is none.
+    static func latestAudit(_ store: any InterviewStore, count: Int = 5) -> [[UInt8]]? {
+        guard (try? store.surveySettings()) ?? nil != nil, let lines = try? store.auditLines() else { return nil }
+        return Array(lines.suffix(count))
+    }
+
+    /// "2026-12-06T20:38:59Z  report  anna@cc1"
+    static func auditLine(_ line: [UInt8]) -> String {
+        guard let json = JSONParser.parseObject(line) else { return "  (unreadable line)" }
+        return "  \(json["at"]?.stringValue ?? "?")  \(json["action"]?.stringValue ?? "?")  "
+            + "\(json["login"]?.stringValue ?? "?")@\(json["host"]?.stringValue ?? "?")"
     }
 }

@@ -30,6 +30,7 @@ struct ReleaseCommand: ParsableCommand {
     func run() throws {
         let questionnaire = try QuestionnaireFile.load(file)
         let store = try dataOptions.existingStore(for: questionnaire)
+        let person = try Access.require(.release, in: store)
         let release: Release
         do {
             release = try store.release(id)
@@ -44,6 +45,9 @@ struct ReleaseCommand: ParsableCommand {
             print("\(name) was not held by any process: nothing to release")
             return
         }
+        try Access.audit(store, person, .release, survey: questionnaire.survey,
+                         [("interview", .string(release.id)), ("holder", .string(holder.login)),
+                          ("how", .string(release.how == .letGo ? "let go" : "killed"))])
         let clock = { (t: Double) in Platform.localMinute(t) }
         let how = release.how == .letGo ? "it let go" : "it did not let go and was killed"
         let seconds = (release.seconds * 10).rounded() / 10

@@ -63,6 +63,7 @@ struct ReportCommand: ParsableCommand {
         let plan: ReportPlan
         do { plan = try ReportPlan(questionnaire: questionnaire, options: options) } catch { throw UserError("\(error)") }
         let store = try dataOptions.existingStore(for: questionnaire)
+        let person = try Access.require(.report, in: store)
         var tally = ReportTally(plan: plan)
         let read: ReportReader.Result
         do {
@@ -85,6 +86,9 @@ struct ReportCommand: ParsableCommand {
             let colour = out == nil && Platform.standardOutputIsTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true
             text = report.terminal(width: 80, colour: colour)
         }
+        try Access.audit(store, person, .report, survey: questionnaire.survey,
+                         [("format", .string(format.rawValue)), ("out", out.map(JSON.string) ?? .null),
+                          ("records", .int(read.lines))])
         if let out {
             do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
                 throw UserError("cannot write '\(out)': \(error.localizedDescription)")

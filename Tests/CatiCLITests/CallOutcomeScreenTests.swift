@@ -97,11 +97,12 @@ struct CallOutcomeScreenTests {
         // calls.jsonl: four attempts, as the screen recorded them.
         let lines = try String(contentsOfFile: data + "/calls.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
-        #expect(lines[0].hasPrefix(#"{"case":"R0001","attempt":1,"interviewer":"maria","at":"2026-11-30T10:00:00Z","outcome":"no-answer","aapor":"3.13","final":false,"appointment":null,"interview":null,"note":"squilla a vuoto""#), "\(lines[0])")
+        let login = String(cString: getpwuid(geteuid())!.pointee.pw_name)
+        #expect(lines[0].hasPrefix(#"{"case":"R0001","attempt":1,"interviewer":"maria","login":"\#(login)","at":"2026-11-30T10:00:00Z","outcome":"no-answer","aapor":"3.13","final":false,"appointment":null,"interview":null,"note":"squilla a vuoto""#), "\(lines[0])")
         #expect(lines[1].contains(#""case":"R0002","attempt":1,"#))
         #expect(lines[1].contains(#""outcome":"appointment","aapor":"2.21","final":false,"appointment":"2026-12-01T15:30:00Z","interview":null,"note":"dopo le 15""#))
         #expect(lines[2].contains(#""case":"R0003","attempt":1,"#) && lines[2].contains(#""outcome":"refusal-hard","aapor":"2.112","final":true"#))
-        #expect(lines[3].contains(#""case":"R0002","attempt":2,"interviewer":"maria","at":"2026-12-01T15:31:00Z","outcome":"refusal-hard","aapor":"2.112","final":true,"appointment":null,"interview":"\#(interviewID)""#), "\(lines[3])")
+        #expect(lines[3].contains(#""case":"R0002","attempt":2,"interviewer":"maria","login":"\#(login)","at":"2026-12-01T15:31:00Z","outcome":"refusal-hard","aapor":"2.112","final":true,"appointment":null,"interview":"\#(interviewID)""#), "\(lines[3])")
 
         // cati outcomes shows it all.
         let out = try await ChildProcess.run([try ChildProcess.cati(), "outcomes", Self.file, "--data", data,

@@ -34,8 +34,10 @@ struct CcParmaRules {
     let sha256: String
     let sample: SampleCSV
 
-    static let topKeys = ["survey", "version", "questionnaire_sha256", "id", "respondent", "interviewer", "status",
-                          "started", "finished", "answers", "quota_cells", "paradata"]
+    /// data.md's keys in its order, with `login` and `identity` after `interviewer`
+    /// (docs/data-folder.md).
+    static let topKeys = ["survey", "version", "questionnaire_sha256", "id", "respondent", "interviewer", "login",
+                          "identity", "status", "started", "finished", "answers", "quota_cells", "paradata"]
     /// Every variable in the order of the file (the order of the path); `motivo_other` follows `motivo`.
     static let pathOrder = ["consenso", "tipo", "ragione", "eta", "motivo", "motivo_other", "canali", "chiamate",
                             "attesa", "cortesia", "competenza", "chiarezza", "risoluzione", "orari", "accesso", "voto",
@@ -56,12 +58,14 @@ struct CcParmaRules {
         var out: [String] = []
         func fail(_ s: String) { out.append(s) }
         let keys = record.objectMembers?.map(\.0) ?? []
-        if Array(keys.prefix(12)) != Self.topKeys { fail("keys \(keys)") }
+        if Array(keys.prefix(Self.topKeys.count)) != Self.topKeys { fail("keys \(keys)") }
         if !keys.contains("simulated") || record["simulated"] != .bool(true) { fail("not \"simulated\": true") }
         if record["survey"]?.stringValue != "cc_parma" { fail("survey") }
         if record["version"] != .int(1) { fail("version") }
         if record["questionnaire_sha256"]?.stringValue != sha256 { fail("questionnaire_sha256 \(record["questionnaire_sha256"]?.serialized ?? "-")") }
         if record["interviewer"]?.stringValue != "simulator" { fail("interviewer") }
+        if record["identity"]?.stringValue != "declared" { fail("identity: simulate's name is declared") }
+        if (record["login"]?.stringValue ?? "").isEmpty { fail("login") }
         let id = record["id"]?.stringValue ?? ""
         if id.wholeMatch(of: #/[0-9A-HJKMNP-TV-Z]{26}/#) == nil { fail("id \(id)") }
         let started = record["started"]?.stringValue ?? "", finished = record["finished"]?.stringValue ?? ""

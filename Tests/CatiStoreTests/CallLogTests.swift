@@ -141,7 +141,9 @@ extension StoreTests {
             _ = try desk(test, sample: csv)      // a second start finds it done
             let attempts = try CallLog(folder: test.folder).read().attempts
             #expect(attempts.count == 1)
-            #expect(attempts.first?.line.hasPrefix(#"{"case":"A","attempt":1,"interviewer":"luca","at":"2026-11-30T10:05:00Z","outcome":"refusal-hard","aapor":"2.112","final":true,"appointment":null,"interview":"01INTERVIEW","note":"recovered"#) == true,
+            // The login beside the interviewer is the recording process's (docs/logins.md).
+            let login = String(cString: getpwuid(geteuid())!.pointee.pw_name)
+            #expect(attempts.first?.line.hasPrefix(#"{"case":"A","attempt":1,"interviewer":"luca","login":"\#(login)","at":"2026-11-30T10:05:00Z","outcome":"refusal-hard","aapor":"2.112","final":true,"appointment":null,"interview":"01INTERVIEW","note":"recovered"#) == true,
                     "\(attempts.first?.line ?? "none")")
         }
 

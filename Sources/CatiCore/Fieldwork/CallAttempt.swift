@@ -15,6 +15,9 @@ public struct CallAttempt: Sendable, Equatable {
     /// A fingerprint of the sample row's name and phone (never the name or phone), so a
     /// sample row reused for another person is noticed. Extension of fieldwork.md.
     public var contact: String?
+    /// The login of the process that recorded the attempt (from the kernel, set by the
+    /// store), beside `interviewer`: docs/logins.md. Nil in older lines.
+    public var login: String?
 
     public init(caseID: String, attempt: Int, interviewer: String, at: Double, outcome: CallOutcome,
                 final: Bool? = nil, appointment: Double? = nil, interview: String? = nil, note: String? = nil,
@@ -36,6 +39,9 @@ public struct CallAttempt: Sendable, Equatable {
     public var json: JSON {
         var members: [(String, JSON)] = [
             ("case", .string(caseID)), ("attempt", .int(attempt)), ("interviewer", .string(interviewer)),
+        ]
+        if let login { members.append(("login", .string(login))) }
+        members += [
             ("at", .string(Timestamp.rfc3339(at))), ("outcome", .string(outcome.rawValue)),
             ("aapor", .string(aapor)), ("final", .bool(final)),
             ("appointment", appointment.map { .string(Timestamp.rfc3339($0)) } ?? .null),
@@ -80,6 +86,7 @@ public struct CallAttempt: Sendable, Equatable {
         if case .string(let s)? = json["contact"] { contact = s }
         self.init(caseID: id, attempt: attempt, interviewer: interviewer, at: at, outcome: outcome, final: final,
                   appointment: appointment, interview: interview, note: note, contact: contact)
+        if case .string(let s)? = json["login"] { login = s }
     }
 
     /// The fingerprint of a sample row's name and phone: 16 hex digits of SHA-256.

@@ -16,6 +16,11 @@ public struct DataFolder: Sendable {
     public var places: String { path + "/places" }
     public var quotaLock: String { path + "/quota.lock" }
     public var quotaIndex: String { path + "/quota-index.json" }
+    /// The survey's settings (`cati init`): group, supervisors, shared account.
+    public var settings: String { path + "/settings.json" }
+    /// The audit trail, hash-chained.
+    public var audit: String { path + "/audit.jsonl" }
+    public var claims: String { path + "/claims" }
 
     public func journal(_ id: String) -> String { journals + "/" + id + ".jsonl" }
     public func place(_ id: String) -> String { places + "/" + id }

@@ -223,7 +223,9 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
     public func startedOrDoneCases() throws -> Set<String> { try doneOrStartedCases() }
 
     public func appendAttempts(_ attempts: [CallAttempt]) throws {
-        try CallLog(folder: folder).append(attempts)
+        // Each attempt carries the login of the process that records it (issue 19).
+        let login = Platform.loginName
+        try CallLog(folder: folder).append(attempts.map { var a = $0; if a.login == nil { a.login = login }; return a })
     }
 
     public func readAttempts(after cursor: RecordCursor) throws -> AttemptBatch {

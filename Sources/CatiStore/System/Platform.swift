@@ -31,15 +31,49 @@ public enum Platform {
         getenv(name).map { String(cString: $0) }
     }
 
-    /// Opens (creating with mode 0600 where asked) and returns the descriptor.
+    /// Opens (creating where asked) and returns the descriptor. A file this call creates
+    /// is 0600, or 0660 in a shared folder (one with the setgid bit: `cati init --group`),
+    /// set with fchmod whatever the umask. In a shared folder, a file another member has
+    /// just created and not yet opened to the group is tried again for a moment. The new
+    /// folder entry is not synced here: the callers whose files must survive a power cut
+    /// sync the folder (journals, interviews.jsonl, audit.jsonl, a rename, a new folder);
+    /// lock and place files, which mean something only while their process lives, are
+    /// not, so that no fsync lengthens the hold of `quota.lock`.
     public static func open(_ path: String, create: Bool = true, append: Bool = false, readOnly: Bool = false) throws -> Int32 {
         var flags: Int32 = readOnly ? O_RDONLY : O_RDWR
-        if create { flags |= O_CREAT }
         if append { flags |= O_APPEND }
         flags |= O_CLOEXEC
-        let fd = Glibc.open(path, flags, 0o600)
-        if fd < 0 { throw fail("open", path) }
-        return fd
+        for attempt in 0..<200 {
+            if create {
+                let fd = Glibc.open(path, flags | O_CREAT | O_EXCL, 0o600)
+                if fd >= 0 {
+                    try madeNew(fd, path)
+                    return fd
+                }
+                if errno != EEXIST { throw fail("open", path) }
+            }
+            let fd = Glibc.open(path, flags, 0)
+            if fd >= 0 { return fd }
+            let code = errno
+            // Removed between the two opens: create it again.
+            if code == ENOENT, create { continue }
+            if code == EACCES, attempt < 199, isShared(NSStringPath(path).deletingLastComponent) {
+                sleep(milliseconds: 1)
+                continue
+            }
+            throw fail("open", path, code)
+        }
+        throw fail("open", path)
+    }
+
+    /// A file just created: the group's modes in a shared folder.
+    private static func madeNew(_ fd: Int32, _ path: String) throws {
+        let folder = NSStringPath(path).deletingLastComponent
+        if isShared(folder), fchmod(fd, mode_t(sharedFileMode)) != 0 {
+            let code = errno
+            _ = Glibc.close(fd)
+            throw fail("chmod", path, code)
+        }
     }
 
     public static func close(_ fd: Int32) {
@@ -158,13 +192,20 @@ public enum Platform {
         return try readAt(fd, offset: 0, count: try size(fd, path: path), path: path)
     }
 
-    /// Creates the directory (and parents) with mode 0700 if missing.
+    /// Creates the directory (and parents) if missing: 0700, or 2770 inside a shared
+    /// folder (set with chmod whatever the umask); the new entry is made durable.
     public static func makeDirectory(_ path: String) throws {
         var st = stat()
         if stat(path, &st) == 0 { return }
         let parent = NSStringPath(path).deletingLastComponent
         if !parent.isEmpty, parent != path { try makeDirectory(parent) }
-        if mkdir(path, 0o700) != 0, errno != EEXIST { throw fail("create folder", path) }
+        let shared = isShared(parent.isEmpty ? "." : parent)
+        if mkdir(path, shared ? mode_t(sharedFolderMode & 0o777) : 0o700) != 0 {
+            if errno == EEXIST { return }
+            throw fail("create folder", path)
+        }
+        if shared, chmod(path, mode_t(sharedFolderMode)) != 0 { throw fail("chmod", path) }
+        syncDirectory(parent.isEmpty ? "." : parent)
     }
 
     public static func exists(_ path: String) -> Bool {
@@ -183,6 +224,8 @@ public enum Platform {
 
     public static func rename(_ from: String, _ to: String) throws {
         if Glibc.rename(from, to) != 0 { throw fail("rename", from) }
+        let folder = NSStringPath(to).deletingLastComponent
+        syncDirectory(folder.isEmpty ? "." : folder)
     }
 
     public static func list(_ directory: String) -> [String] {
@@ -247,11 +290,10 @@ public enum Platform {
     /// Whether this process may create files in the folder (or write the file).
     public static func isWritable(_ path: String) -> Bool { access(path, W_OK | (isDirectory(path) ? X_OK : 0)) == 0 }
 
-    public static var loginName: String {
-        if let user = getenv("USER"), let s = String(validatingCString: user), !s.isEmpty { return s }
-        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
-        return "interviewer"
-    }
+    /// The login of this process, from the kernel (effective user id → passwd), never
+    /// from an environment variable: `USER=maria` changes nothing. A user id without a
+    /// passwd entry is named `uid<N>`.
+    public static var loginName: String { userName(Int(geteuid())) ?? "uid\(geteuid())" }
 
     public static var hostName: String {
         var buffer = [CChar](repeating: 0, count: 256)
@@ -371,6 +413,108 @@ extension Platform {
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         if fd < 0 { throw fail("create", path) }
         defer { _ = Glibc.close(fd) }
+        // In a folder shared by a group, the other members read it too.
+        if isShared(NSStringPath(path).deletingLastComponent) { _ = fchmod(fd, mode_t(sharedFileMode)) }
         try writeAll(fd, bytes, path: path)
+    }
+}
+
+// MARK: - Logins, groups and modes (shared folders, roles: docs/data-folder.md)
+
+extension Platform {
+    /// Modes of a folder shared by a group (setgid: new entries get the folder's group)
+    /// and of the files in it.
+    public static let sharedFolderMode = 0o2770
+    public static let sharedFileMode = 0o660
+
+    /// The effective user id of this process.
+    public static var userID: Int { Int(geteuid()) }
+
+    /// The name of a user id, from the passwd database.
+    public static func userName(_ uid: Int) -> String? {
+        var entry = passwd(), result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        guard getpwuid_r(uid_t(uid), &entry, &buffer, buffer.count, &result) == 0, result != nil,
+              let name = entry.pw_name else { return nil }
+        return String(cString: name)
+    }
+
+    /// The group ids of a group name; nil when there is no such group.
+    public static func groupID(named name: String) -> Int? {
+        var entry = group(), result: UnsafeMutablePointer<group>?
+        var buffer = [CChar](repeating: 0, count: 65_536)
+        guard getgrnam_r(name, &entry, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
+        return Int(entry.gr_gid)
+    }
+
+    /// The name of a group id.
+    public static func groupName(_ gid: Int) -> String? {
+        var entry = group(), result: UnsafeMutablePointer<group>?
+        var buffer = [CChar](repeating: 0, count: 65_536)
+        guard getgrgid_r(gid_t(gid), &entry, &buffer, buffer.count, &result) == 0, result != nil,
+              let name = entry.gr_name else { return nil }
+        return String(cString: name)
+    }
+
+    /// The groups of this process (effective and supplementary), by name.
+    public static var processGroups: [String] {
+        let count = getgroups(0, nil)
+        var ids = [gid_t](repeating: 0, count: Int(max(count, 0)))
+        let got = getgroups(count, &ids)
+        var all = Set(ids.prefix(Int(max(got, 0))).map(Int.init))
+        all.insert(Int(getegid()))
+        return all.sorted().compactMap(groupName)
+    }
+
+    /// Whether the login (by name) belongs to the group: as its primary group or as a
+    /// listed member.
+    public static func isMember(_ login: String, ofGroup gid: Int) -> Bool {
+        var entry = passwd(), result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        if getpwnam_r(login, &entry, &buffer, buffer.count, &result) == 0, result != nil, Int(entry.pw_gid) == gid {
+            return true
+        }
+        var g = group(), gResult: UnsafeMutablePointer<group>?
+        var gBuffer = [CChar](repeating: 0, count: 65_536)
+        guard getgrgid_r(gid_t(gid), &g, &gBuffer, gBuffer.count, &gResult) == 0, gResult != nil,
+              var member = g.gr_mem else { return false }
+        while let name = member.pointee {
+            if String(cString: name) == login { return true }
+            member += 1
+        }
+        return false
+    }
+
+    /// Owner, group and mode (with the setgid bit) of a path, without following a last
+    /// symbolic link.
+    public struct Ownership: Sendable, Equatable {
+        public let uid: Int
+        public let gid: Int
+        /// Permission bits with setuid/setgid/sticky (mode & 0o7777).
+        public let mode: Int
+        public let isDirectory: Bool
+        public let isSymbolicLink: Bool
+    }
+
+    public static func ownership(_ path: String) -> Ownership? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        return Ownership(uid: Int(st.st_uid), gid: Int(st.st_gid), mode: Int(st.st_mode & 0o7777),
+                         isDirectory: (st.st_mode & S_IFMT) == S_IFDIR, isSymbolicLink: (st.st_mode & S_IFMT) == S_IFLNK)
+    }
+
+    /// Whether a folder is shared by its group: it has the setgid bit.
+    public static func isShared(_ folder: String) -> Bool {
+        var st = stat()
+        return stat(folder.isEmpty ? "." : folder, &st) == 0 && (st.st_mode & S_ISGID) != 0
+    }
+
+    public static func changeMode(_ path: String, _ mode: Int) throws {
+        if chmod(path, mode_t(mode)) != 0 { throw fail("chmod", path) }
+    }
+
+    /// chgrp: only the owner (a member of the group) or root may.
+    public static func changeGroup(_ path: String, _ gid: Int) throws {
+        if lchown(path, uid_t.max, gid_t(gid)) != 0 { throw fail("chgrp", path) }
     }
 }

@@ -188,4 +188,9 @@ final class FailingSaveStore: InterviewStore, @unchecked Sendable {
                          _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> RecordScan {
         try inner.scanRecordLines(after: cursor, body)
     }
+    func surveySettings() throws -> SurveySettings? { try inner.surveySettings() }
+    func saveSurveySettings(_ settings: SurveySettings) throws { try inner.saveSurveySettings(settings) }
+    func role(of person: Person) throws -> Role { try inner.role(of: person) }
+    func appendAudit(_ entry: AuditEntry) throws { try inner.appendAudit(entry) }
+    func auditLines() throws -> [[UInt8]] { try inner.auditLines() }
 }
