@@ -1,5 +1,6 @@
 import CatiCore
 import Foundation
+import CatiTestSupport
 import Testing
 @testable import CatiStore
 
@@ -29,7 +30,8 @@ protocol StoreUnderTest: AnyObject, Sendable {
 }
 
 enum StoreBackends {
-    static let all: [any StoreBackend] = [FolderBackend()]
+    /// The data folder, and PostgreSQL unless CATI_TEST_PG=0 (PostgresBackend.swift).
+    static let all: [any StoreBackend] = [FolderBackend()] + (PostgresTestServer.enabled ? [PostgresBackend()] : [])
 }
 
 struct FolderBackend: StoreBackend {

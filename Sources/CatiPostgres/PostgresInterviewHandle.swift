@@ -1,0 +1,88 @@
+import CatiCore
+import CatiStore
+import Foundation
+import PostgresNIO
+
+/// An interview held by this process: its in-progress row carries the process's session
+/// id. Each event has a number chosen here, so that an append retried after a lost
+/// acknowledgement (committed, but the connection dropped before the answer came back)
+/// is stored once.
+final class PostgresInterviewHandle: InterviewHandle, @unchecked Sendable {
+    let store: PostgresStore
+    let header: JournalHeader
+    private let mutex = NSLock()
+    private var nextEvent: Int32
+    private var saved = false
+    private var closed = false
+
+    init(store: PostgresStore, header: JournalHeader, nextEvent: Int) {
+        self.store = store
+        self.header = header
+        self.nextEvent = Int32(nextEvent)
+    }
+
+    func append(_ event: JournalEvent) throws {
+        try mutex.withLock {
+            guard !closed else { throw StoreError.closed(header.id) }
+            if store.placeLost(header.id) {
+                letGoLocked()
+                throw StoreError.ioFailure(
+                    reason: "the connection to the database was lost and this interview's quota place was taken meanwhile",
+                    detail: "resume interview \(header.id) to go on")
+            }
+            let me = store.me, survey = store.survey, n = nextEvent
+            let suspended: Bool = if case .suspended = event { true } else { false }
+            let time = event.time ?? Date().timeIntervalSince1970
+            let rows = try store.connection.query("""
+                WITH mine AS (
+                    UPDATE cati_in_progress SET last_activity = \(time), suspended = \(suspended)
+                    WHERE survey = \(survey) AND id = \(header.id) AND holder = \(me) AND finishing IS NULL RETURNING id),
+                stored AS (
+                    INSERT INTO cati_events (survey, interview, n, action, event)
+                    SELECT \(survey), id, \(n), \(event.isAction), \(event.serialized) FROM mine
+                    ON CONFLICT DO NOTHING RETURNING n)
+                SELECT (SELECT count(*) FROM mine)::integer
+                """, "record an answer of interview \(header.id) in \(store.location)")
+            guard try rows.first?.decode(Int32.self) == 1 else {
+                closed = true
+                throw StoreError.busy(header.id)
+            }
+            nextEvent += 1
+        }
+    }
+
+    func finish(_ record: InterviewRecord) throws {
+        try mutex.withLock {
+            if saved { return }
+            do {
+                try store.commitFinish(record)
+            } catch {
+                store.keepFinishing(record)
+                throw error
+            }
+            saved = true
+            closed = true
+            store.forgetPlaces(header.id)
+        }
+    }
+
+    func suspend(at time: Double) throws {
+        try append(.suspended(at: time))
+        letGo()
+    }
+
+    func letGo() {
+        mutex.withLock { letGoLocked() }
+    }
+
+    private func letGoLocked() {
+        guard !closed else { return }
+        closed = true
+        let me = store.me, survey = store.survey
+        _ = try? store.connection.transaction("let interview \(header.id) go") { tx in
+            try tx.query("UPDATE cati_in_progress SET holder = NULL WHERE survey = \(survey) AND id = \(header.id) AND holder = \(me)")
+            try tx.query("DELETE FROM cati_places WHERE survey = \(survey) AND interview = \(header.id)")
+        }
+        store.forgetPlaces(header.id)
+    }
+}

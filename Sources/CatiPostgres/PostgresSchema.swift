@@ -1,0 +1,108 @@
+import CatiStore
+import PostgresNIO
+
+/// The tables of every survey in one database, created on first use and versioned
+/// (`cati_schema_version`). Every row carries its survey: several surveys share a
+/// database. docs/architecture.md ("The PostgreSQL store") explains each table.
+enum PostgresSchema {
+    /// The version this build writes and reads.
+    static let version = 1
+
+    /// Advisory lock classes (the first key of `pg_advisory_lock(int, int)`): 'cati' and
+    /// the next two numbers. Liveness: a process holds (liveness, its session id) for as
+    /// long as its connection lives. Quota: (quota, hashtext(survey/quota)) is held while
+    /// a place is decided. Schema: (schema, 0) while the schema is created or migrated.
+    static let livenessClass: Int32 = 1_667_331_177
+    static let quotaClass: Int32 = 1_667_331_178
+    static let schemaClass: Int32 = 1_667_331_179
+
+    static let migrations: [Int: [String]] = [1: [
+        "CREATE SEQUENCE cati_sessions AS integer CYCLE",
+        """
+        CREATE TABLE cati_surveys (survey text PRIMARY KEY, generation text NOT NULL,
+                                   created timestamptz NOT NULL DEFAULT now())
+        """,
+        """
+        CREATE TABLE cati_interviews (
+            survey text NOT NULL, id text NOT NULL,
+            seq bigserial NOT NULL,
+            tx bigint NOT NULL DEFAULT pg_current_xact_id()::text::bigint,
+            status text, respondent text, interviewer text,
+            finished timestamptz NOT NULL DEFAULT now(),
+            quota_cells jsonb, record jsonb NOT NULL, line text NOT NULL,
+            PRIMARY KEY (survey, id))
+        """,
+        "CREATE INDEX cati_interviews_stream ON cati_interviews (survey, tx, seq)",
+        "CREATE INDEX cati_interviews_status ON cati_interviews (survey, status)",
+        "CREATE INDEX cati_interviews_respondent ON cati_interviews (survey, respondent)",
+        """
+        CREATE TABLE cati_completes (survey text NOT NULL, quota text NOT NULL, cell text NOT NULL,
+                                     interview text NOT NULL, PRIMARY KEY (survey, quota, cell, interview))
+        """,
+        """
+        CREATE TABLE cati_in_progress (
+            survey text NOT NULL, id text NOT NULL, header text NOT NULL, respondent text,
+            holder integer, suspended boolean NOT NULL DEFAULT false,
+            last_activity double precision NOT NULL,
+            finishing text, finishing_complete boolean NOT NULL DEFAULT false,
+            PRIMARY KEY (survey, id))
+        """,
+        "CREATE INDEX cati_in_progress_respondent ON cati_in_progress (survey, respondent)",
+        """
+        CREATE TABLE cati_events (
+            survey text NOT NULL, interview text NOT NULL, n integer NOT NULL, action boolean NOT NULL,
+            event text NOT NULL, PRIMARY KEY (survey, interview, n),
+            FOREIGN KEY (survey, interview) REFERENCES cati_in_progress (survey, id) ON DELETE CASCADE)
+        """,
+        """
+        CREATE TABLE cati_places (survey text NOT NULL, interview text NOT NULL, quota text NOT NULL,
+                                  cell text NOT NULL, holder integer NOT NULL,
+                                  PRIMARY KEY (survey, interview, quota))
+        """,
+        "CREATE INDEX cati_places_cell ON cati_places (survey, quota, cell)",
+        """
+        CREATE TABLE cati_claims (survey text NOT NULL, case_id text NOT NULL, holder integer NOT NULL,
+                                  PRIMARY KEY (survey, case_id))
+        """,
+        """
+        CREATE FUNCTION cati_live_sessions() RETURNS SETOF integer LANGUAGE sql STABLE AS $$
+            SELECT objid::text::integer FROM pg_locks
+            WHERE locktype = 'advisory' AND classid = \(livenessClass) AND objsubid = 2 AND granted
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        $$
+        """,
+    ]]
+
+    /// Creates or migrates the schema (one process at a time), and the survey's row.
+    static func prepare(_ tx: PGConnection.Transaction, survey: String) throws {
+        try tx.query("BEGIN")
+        do {
+            try tx.query("SELECT pg_advisory_xact_lock(\(schemaClass), 0)")
+            try tx.query("CREATE TABLE IF NOT EXISTS cati_schema_version (version integer NOT NULL, applied timestamptz NOT NULL DEFAULT now())")
+            let current = try tx.query("SELECT coalesce(max(version), 0) FROM cati_schema_version").first?.decode(Int.self) ?? 0
+            guard current <= version else {
+                throw StoreError.ioFailure(reason: "the database's cati schema is version \(current), newer than this "
+                                           + "cati's (\(version))", detail: "upgrade cati on this host")
+            }
+            for step in (current + 1)...max(current + 1, version) where step <= version {
+                for statement in migrations[step] ?? [] { try tx.query(PostgresQuery(unsafeSQL: statement)) }
+                try tx.query("INSERT INTO cati_schema_version (version) VALUES (\(step))")
+            }
+            try tx.query("""
+                INSERT INTO cati_surveys (survey, generation) VALUES (\(survey), gen_random_uuid()::text)
+                ON CONFLICT (survey) DO NOTHING
+                """)
+            try tx.query("COMMIT")
+        } catch {
+            _ = try? tx.query("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The schema's version, 0 when there is none (for commands that only read).
+    static func installedVersion(_ tx: PGConnection.Transaction) throws -> Int {
+        let exists = try tx.query("SELECT to_regclass('cati_schema_version') IS NOT NULL").first?.decode(Bool.self) ?? false
+        guard exists else { return 0 }
+        return try tx.query("SELECT coalesce(max(version), 0) FROM cati_schema_version").first?.decode(Int.self) ?? 0
+    }
+}
