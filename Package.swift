@@ -44,7 +44,7 @@ let package = Package(
             ]
         ),
         // Benchmarks run by hand (bench/run): engine step, commit latency, screen build.
-        .executableTarget(name: "cati-bench", dependencies: ["CatiCore", "CatiStore", "CatiTUI"]),
+        .executableTarget(name: "cati-bench", dependencies: ["CatiCore", "CatiStore", "CatiTUI", "CatiPostgres"]),
         // What the tests share: the cati executable, scratch folders, questionnaires from
         // text, the completes oracle.
         .target(name: "CatiTestSupport", dependencies: ["CatiCore"], path: "Tests/CatiTestSupport"),

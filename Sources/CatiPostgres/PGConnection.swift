@@ -50,6 +50,11 @@ final class PGConnection: @unchecked Sendable {
         try locked(what) { _ in }
     }
 
+    /// Statements each committed on its own (or in BEGIN/COMMIT of the caller's own).
+    func session<T>(_ what: String, _ body: (Transaction) throws -> T) throws -> T {
+        try locked(what, body)
+    }
+
     func close() {
         lock.lock()
         defer { lock.unlock() }

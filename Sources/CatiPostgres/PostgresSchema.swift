@@ -11,10 +11,13 @@ enum PostgresSchema {
     /// Advisory lock classes (the first key of `pg_advisory_lock(int, int)`): 'cati' and
     /// the next two numbers. Liveness: a process holds (liveness, its session id) for as
     /// long as its connection lives. Quota: (quota, hashtext(survey/quota)) is held while
-    /// a place is decided. Schema: (schema, 0) while the schema is created or migrated.
+    /// a place is decided. Stream: see `streamClass`. Schema: (schema, 0) while the schema is created or migrated.
     static let livenessClass: Int32 = 1_667_331_177
     static let quotaClass: Int32 = 1_667_331_178
     static let schemaClass: Int32 = 1_667_331_179
+    /// Stream: (stream, hashtext(survey)) is held by a finish from its record's insert to
+    /// its commit, so that records get their `seq` in commit order.
+    static let streamClass: Int32 = 1_667_331_180
 
     static let migrations: [Int: [String]] = [1: [
         "CREATE SEQUENCE cati_sessions AS integer CYCLE",
@@ -26,13 +29,12 @@ enum PostgresSchema {
         CREATE TABLE cati_interviews (
             survey text NOT NULL, id text NOT NULL,
             seq bigserial NOT NULL,
-            tx bigint NOT NULL DEFAULT pg_current_xact_id()::text::bigint,
             status text, respondent text, interviewer text,
             finished timestamptz NOT NULL DEFAULT now(),
             quota_cells jsonb, record jsonb NOT NULL, line text NOT NULL,
             PRIMARY KEY (survey, id))
         """,
-        "CREATE INDEX cati_interviews_stream ON cati_interviews (survey, tx, seq)",
+        "CREATE INDEX cati_interviews_stream ON cati_interviews (survey, seq)",
         "CREATE INDEX cati_interviews_status ON cati_interviews (survey, status)",
         "CREATE INDEX cati_interviews_respondent ON cati_interviews (survey, respondent)",
         """
@@ -73,8 +75,13 @@ enum PostgresSchema {
         """,
     ]]
 
-    /// Creates or migrates the schema (one process at a time), and the survey's row.
-    static func prepare(_ tx: PGConnection.Transaction, survey: String) throws {
+    /// Creates or migrates the schema (one process at a time), and the survey's row. A
+    /// database already at this version needs no DDL (interviewer roles may not create).
+    static func prepare(_ tx: PGConnection.Transaction, survey: String?) throws {
+        if try installedVersion(tx) == version {
+            if let survey { try addSurvey(tx, survey) }
+            return
+        }
         try tx.query("BEGIN")
         do {
             try tx.query("SELECT pg_advisory_xact_lock(\(schemaClass), 0)")
@@ -88,10 +95,7 @@ enum PostgresSchema {
                 for statement in migrations[step] ?? [] { try tx.query(PostgresQuery(unsafeSQL: statement)) }
                 try tx.query("INSERT INTO cati_schema_version (version) VALUES (\(step))")
             }
-            try tx.query("""
-                INSERT INTO cati_surveys (survey, generation) VALUES (\(survey), gen_random_uuid()::text)
-                ON CONFLICT (survey) DO NOTHING
-                """)
+            if let survey { try addSurvey(tx, survey) }
             try tx.query("COMMIT")
         } catch {
             _ = try? tx.query("ROLLBACK")
@@ -99,10 +103,56 @@ enum PostgresSchema {
         }
     }
 
+    static func addSurvey(_ tx: PGConnection.Transaction, _ survey: String) throws {
+        try tx.query("""
+            INSERT INTO cati_surveys (survey, generation) VALUES (\(survey), gen_random_uuid()::text)
+            ON CONFLICT (survey) DO NOTHING
+            """)
+    }
+
     /// The schema's version, 0 when there is none (for commands that only read).
     static func installedVersion(_ tx: PGConnection.Transaction) throws -> Int {
         let exists = try tx.query("SELECT to_regclass('cati_schema_version') IS NOT NULL").first?.decode(Bool.self) ?? false
         guard exists else { return 0 }
         return try tx.query("SELECT coalesce(max(version), 0) FROM cati_schema_version").first?.decode(Int.self) ?? 0
+    }
+
+    /// The two roles of `cati store init` (NOLOGIN: logins are made members with
+    /// `GRANT cati_interviewer TO maria`). Interviewers append events, finish interviews,
+    /// take places and claims, and read what their screens need, never the answers of
+    /// finished interviews (`record`, `line`); they cannot change or delete a finished
+    /// interview. Supervisors read everything and write nothing.
+    static let roleStatements: [String] = [
+        """
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cati_interviewer') THEN CREATE ROLE cati_interviewer NOLOGIN; END IF;
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cati_supervisor') THEN CREATE ROLE cati_supervisor NOLOGIN; END IF;
+        END $$
+        """,
+        "REVOKE ALL ON cati_schema_version, cati_surveys, cati_interviews, cati_completes, cati_in_progress, cati_events, cati_places, cati_claims FROM PUBLIC",
+        "GRANT SELECT ON cati_schema_version, cati_surveys TO cati_interviewer",
+        "GRANT INSERT ON cati_surveys TO cati_interviewer",
+        """
+        GRANT SELECT (survey, id, seq, status, respondent, interviewer, finished, quota_cells)
+            ON cati_interviews TO cati_interviewer
+        """,
+        "GRANT INSERT ON cati_interviews TO cati_interviewer",
+        "GRANT SELECT, INSERT ON cati_completes TO cati_interviewer",
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON cati_in_progress, cati_events, cati_places, cati_claims TO cati_interviewer",
+        "GRANT USAGE ON SEQUENCE cati_sessions, cati_interviews_seq_seq TO cati_interviewer",
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO cati_supervisor",
+    ]
+
+    /// `cati store init`: the schema, then the two roles and their privileges.
+    static func initialize(_ tx: PGConnection.Transaction) throws {
+        try prepare(tx, survey: nil)
+        try tx.query("BEGIN")
+        do {
+            for statement in roleStatements { try tx.query(PostgresQuery(unsafeSQL: statement)) }
+            try tx.query("COMMIT")
+        } catch {
+            _ = try? tx.query("ROLLBACK")
+            throw error
+        }
     }
 }

@@ -171,6 +171,7 @@ public final class PostgresStore: InterviewStore, @unchecked Sendable {
         let interviewer = json?["interviewer"]?.stringValue
         let cellsJSON = json?["quota_cells"]?.serialized
         return try connection.transaction("save interview \(record.id) in \(location)") { tx in
+            try tx.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.streamClass), hashtext(\(survey)))")
             let inserted = try tx.query("""
                 INSERT INTO cati_interviews (survey, id, status, respondent, interviewer, quota_cells, record, line)
                 VALUES (\(survey), \(record.id), \(record.status), \(respondent), \(interviewer),
@@ -202,6 +203,31 @@ public final class PostgresStore: InterviewStore, @unchecked Sendable {
 
     // MARK: Records
 
+    /// `cati store init`: the schema and the two roles (docs/architecture.md). Run by the
+    /// schema's owner.
+    public static func initialize(_ endpoint: PostgresEndpoint) throws {
+        let connection = PGConnection(endpoint)
+        defer { connection.close() }
+        try connection.session("create the cati schema and roles in \(endpoint.url.redacted)") { tx in
+            try PostgresSchema.initialize(tx)
+        }
+    }
+
+    /// Ids of the stored records (`cati store copy`).
+    public func savedInterviewIDs() throws -> Set<String> {
+        var ids = Set<String>()
+        for row in try connection.query("SELECT id FROM cati_interviews WHERE survey = \(survey)", "list records of \(location)") {
+            ids.insert(try row.decode(String.self))
+        }
+        return ids
+    }
+
+    /// Stores a finished record as a finish does, once (`cati store copy`).
+    public func save(recordLine: String) throws {
+        guard let record = InterviewRecord(line: recordLine) else { throw StoreError.damaged("record \(recordLine)") }
+        try commitFinish(record)
+    }
+
     public func quotaCounts() throws -> QuotaCounts {
         let what = "count completes in \(location)"
         var counts = QuotaCounts()
@@ -229,42 +255,37 @@ public final class PostgresStore: InterviewStore, @unchecked Sendable {
         return counts
     }
 
-    /// Records in commit order: a row is read only once every transaction that began
-    /// before it has ended (its `tx` below the oldest running transaction), so that a
-    /// record committed later never lands behind a reader's cursor. The cursor is the
-    /// last (tx, seq) read; its generation names the survey's incarnation.
+    /// Records in commit order: a finish holds the survey's stream lock from its insert
+    /// to its commit, so `seq` grows in commit order and a record committed later never
+    /// lands behind a reader's cursor. The cursor is the last `seq` read; its generation
+    /// names the survey's incarnation.
     public func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch {
         let gen = state.withLock { generation }
-        var tx = Int64(cursor.position), seq: Int64 = 0, line = cursor.line
+        var seq = Int64(cursor.position), line = cursor.line
         var restarted = false
-        let parts = cursor.generation.split(separator: "/")
-        if cursor.generation.isEmpty || parts.count != 2 || String(parts[0]) != gen {
+        if cursor.generation != gen {
             restarted = !cursor.generation.isEmpty
-            tx = 0; seq = 0; line = 0
-        } else {
-            seq = Int64(parts[1]) ?? 0
+            seq = 0; line = 0
         }
         let take = Int64(min(max(limit, 1), 100_000))
         let rows = try connection.query("""
-            SELECT tx, seq, line FROM cati_interviews
-            WHERE survey = \(survey) AND (tx, seq) > (\(tx), \(seq))
-              AND tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-            ORDER BY tx, seq LIMIT \(take + 1)
+            SELECT seq, line FROM cati_interviews WHERE survey = \(survey) AND seq > \(seq)
+            ORDER BY seq LIMIT \(take + 1)
             """, "read records from \(location)")
         var batch = RecordBatch(cursor: cursor, restarted: restarted)
         var count: Int64 = 0
         for row in rows {
             count += 1
             if count > take { batch.more = true; break }
-            let (t, s, text) = try row.decode((Int64, Int64, String).self)
-            tx = t; seq = s; line += 1
+            let (s, text) = try row.decode((Int64, String).self)
+            seq = s; line += 1
             if let json = JSONParser.parseObject(Array(text.utf8)) {
                 batch.records.append(json)
             } else {
                 batch.warnings.append("record \(line) in \(location) cannot be read")
             }
         }
-        batch.cursor = RecordCursor(position: Int(tx), line: line, generation: "\(gen)/\(seq)")
+        batch.cursor = RecordCursor(position: Int(seq), line: line, generation: gen)
         return batch
     }
 

@@ -87,8 +87,12 @@ do {
     case "commit":
         try commitBench(arguments.dropFirst().first ?? "bench/out/commit",
                         count: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 2000)
+    case "commits":
+        let rest = Array(arguments.dropFirst())
+        guard rest.count == 3, let n = Int(rest[1]) else { print("usage: cati-bench commits STORE N OUT"); exit(2) }
+        try storeCommits(rest[0], count: n, out: rest[2])
     default:
-        print("usage: cati-bench engine FILE.cati | cati-bench commit DIR [N]")
+        print("usage: cati-bench engine FILE.cati | cati-bench commit DIR [N] | cati-bench commits STORE N OUT")
         exit(2)
     }
 } catch {

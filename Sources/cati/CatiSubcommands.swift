@@ -7,6 +7,7 @@ enum CatiSubcommands {
         SimulateCommand.self,
         QuotasCommand.self,
         InterviewCommand.self,
+        StoreCommand.self,
         KeyEchoCommand.self,
     ]
 }
