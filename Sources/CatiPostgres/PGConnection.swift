@@ -29,6 +29,12 @@ final class PGConnection: @unchecked Sendable {
         try locked(what()) { try $0.query(query) }
     }
 
+    /// SQL text as it is, no parameters (DDL of tests and set-up).
+    @discardableResult
+    func query(sql: String, _ what: @autoclosure () -> String) throws -> PostgresQueryResult {
+        try query(PostgresQuery(unsafeSQL: sql), what())
+    }
+
     /// Statements in one transaction: committed when `body` returns, rolled back when it
     /// throws.
     func transaction<T>(_ what: @autoclosure () -> String, _ body: (Transaction) throws -> T) throws -> T {
@@ -178,8 +184,4 @@ final class PGConnection: @unchecked Sendable {
         }
         return .ioFailure(reason: "the connection to the database was lost (\(psql.code))", detail: what)
     }
-}
-
-extension PostgresQueryResult {
-    var first: PostgresRow? { self.makeIterator().next() }
 }

@@ -73,10 +73,10 @@ extension StoreTests {
                 END $$
                 """, "trigger function")
             let trigger = "cati_test_slow_" + under.survey
-            try under.control.query(PostgresQuery(unsafeSQL: """
+            try under.control.query(sql: """
                 CREATE TRIGGER \(trigger) BEFORE INSERT ON cati_interviews FOR EACH ROW
                 EXECUTE FUNCTION cati_test_slow('\(under.survey)')
-                """), "trigger")
+                """, "trigger")
             let record = InterviewRecord(.object([("id", .string(handle.header.id)), ("status", .string("complete")),
                                                   ("quota_cells", .object([("per_consenso", .string("si"))]))]))
             let pid = store.backendPID
@@ -94,7 +94,7 @@ extension StoreTests {
             }
             #expect(inInsert, "the finish reached the record's insert")
             try PostgresUnderTest.terminate(pid: pid, using: under.control)
-            try under.control.query(PostgresQuery(unsafeSQL: "DROP TRIGGER \(trigger) ON cati_interviews"), "drop")
+            try under.control.query(sql: "DROP TRIGGER \(trigger) ON cati_interviews", "drop")
             let outcome = try finished.wait()
             #expect(throws: StoreError.self, "a finish cut off is not reported saved") { try outcome.get() }
 

@@ -47,7 +47,7 @@ final class PostgresUnderTest: StoreUnderTest, @unchecked Sendable {
     /// Terminates a server process and waits (with a deadline) until it is gone, so that
     /// its advisory locks are released.
     static func terminate(pid: Int, using control: PGConnection) throws {
-        try control.query("SELECT pg_terminate_backend(\(pid))", "kill")
+        try control.query("SELECT pg_terminate_backend(\(Int32(pid)))", "kill")
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             let alive = try control.query("SELECT count(*)::integer FROM pg_stat_activity WHERE pid = \(pid)", "poll")
@@ -70,14 +70,14 @@ final class PostgresUnderTest: StoreUnderTest, @unchecked Sendable {
                     RETURN NEW;
                 END $$
                 """, "trigger function")
-            try control.query(PostgresQuery(unsafeSQL: """
+            try control.query(sql: """
                 CREATE TRIGGER \(trigger) BEFORE INSERT ON cati_interviews FOR EACH ROW
                 EXECUTE FUNCTION cati_test_refuse('\(survey)')
-                """), "trigger")
+                """, "trigger")
         } catch {
             Issue.record("cannot make record writes fail: \(error)")
         }
-        defer { _ = try? control.query(PostgresQuery(unsafeSQL: "DROP TRIGGER \(trigger) ON cati_interviews"), "drop trigger") }
+        defer { _ = try? control.query(sql: "DROP TRIGGER \(trigger) ON cati_interviews", "drop trigger") }
         try body()
     }
 
