@@ -30,13 +30,13 @@ final class PostgresInterviewHandle: InterviewHandle, @unchecked Sendable {
                     reason: "the connection to the database was lost and this interview's quota place was taken meanwhile",
                     detail: "resume interview \(header.id) to go on")
             }
-            let me = store.me, survey = store.survey, n = nextEvent
+            let survey = store.survey, n = nextEvent
             let suspended: Bool = if case .suspended = event { true } else { false }
             let time = event.time ?? Date().timeIntervalSince1970
             let rows = try store.connection.query("""
                 WITH mine AS (
                     UPDATE cati_in_progress SET last_activity = \(time), suspended = \(suspended)
-                    WHERE survey = \(survey) AND id = \(header.id) AND holder = \(me) AND finishing IS NULL RETURNING id),
+                    WHERE survey = \(survey) AND id = \(header.id) AND holder = \(unescaped: PostgresSchema.currentSession) AND finishing IS NULL RETURNING id),
                 stored AS (
                     INSERT INTO cati_events (survey, interview, n, action, event)
                     SELECT \(survey), id, \(n), \(event.isAction), \(event.serialized) FROM mine
@@ -78,9 +78,9 @@ final class PostgresInterviewHandle: InterviewHandle, @unchecked Sendable {
     private func letGoLocked() {
         guard !closed else { return }
         closed = true
-        let me = store.me, survey = store.survey
+        let survey = store.survey
         _ = try? store.connection.transaction("let interview \(header.id) go") { tx in
-            try tx.query("UPDATE cati_in_progress SET holder = NULL WHERE survey = \(survey) AND id = \(header.id) AND holder = \(me)")
+            try tx.query("UPDATE cati_in_progress SET holder = NULL WHERE survey = \(survey) AND id = \(header.id) AND holder = \(unescaped: PostgresSchema.currentSession)")
             try tx.query("DELETE FROM cati_places WHERE survey = \(survey) AND interview = \(header.id)")
         }
         store.forgetPlaces(header.id)

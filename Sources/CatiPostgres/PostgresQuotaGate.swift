@@ -24,9 +24,8 @@ final class PostgresQuotaGate: QuotaGate, @unchecked Sendable {
     }
 
     func hold(_ cell: Quota.Cell, of quota: Quota, for interview: String) throws -> Bool {
-        let me = store.me
         let granted = try store.connection.transaction("take a place in \(quota.name)=\(cell.label)") { tx in
-            try decide(tx, quota: quota.name, cell: cell.label, target: cell.target, interview: interview, holder: me)
+            try decide(tx, quota: quota.name, cell: cell.label, target: cell.target, interview: interview)
         }
         mutex.withLock {
             if granted { own[interview, default: [:]][quota.name] = (cell.label, cell.target) }
@@ -44,7 +43,7 @@ final class PostgresQuotaGate: QuotaGate, @unchecked Sendable {
 
     /// Inside a transaction: whether the cell has room, and the place taken or dropped.
     private func decide(_ tx: PGConnection.Transaction, quota: String, cell: String, target: Int, interview: String,
-                        holder: Int32) throws -> Bool {
+                        ) throws -> Bool {
         let survey = store.survey
         try tx.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.quotaClass), hashtext(\(survey + "\u{1F}" + quota)))")
         let taken = try tx.query("""
@@ -61,7 +60,7 @@ final class PostgresQuotaGate: QuotaGate, @unchecked Sendable {
         }
         try tx.query("""
             INSERT INTO cati_places (survey, interview, quota, cell, holder)
-            VALUES (\(survey), \(interview), \(quota), \(cell), \(holder))
+            VALUES (\(survey), \(interview), \(quota), \(cell), \(unescaped: PostgresSchema.currentSession))
             ON CONFLICT (survey, interview, quota) DO UPDATE SET cell = EXCLUDED.cell, holder = EXCLUDED.holder
             """)
         return true
@@ -76,7 +75,7 @@ final class PostgresQuotaGate: QuotaGate, @unchecked Sendable {
                 try tx.query("BEGIN")
                 let fits: Bool
                 do {
-                    fits = try decide(tx, quota: quota, cell: place.cell, target: place.target, interview: interview, holder: holder)
+                    fits = try decide(tx, quota: quota, cell: place.cell, target: place.target, interview: interview)
                     try tx.query("COMMIT")
                 } catch {
                     _ = try? tx.query("ROLLBACK")

@@ -19,6 +19,11 @@ enum PostgresSchema {
     /// its commit, so that records get their `seq` in commit order.
     static let streamClass: Int32 = 1_667_331_180
 
+    /// This connection's session id in SQL (set by the store on connecting), so that a
+    /// statement always names the holder of the connection it runs on, even right after
+    /// a reconnect gave the process a new id.
+    static let currentSession = "current_setting('cati.session', true)::integer"
+
     static let migrations: [Int: [String]] = [1: [
         "CREATE SEQUENCE cati_sessions AS integer CYCLE",
         """

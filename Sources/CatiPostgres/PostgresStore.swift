@@ -68,6 +68,7 @@ public final class PostgresStore: InterviewStore, @unchecked Sendable {
             if locked { id = next; break }
         }
         guard id != 0 else { throw StoreError.ioFailure(reason: "no free session id", detail: "open \(location)") }
+        try tx.query("SELECT set_config('cati.session', \(String(id)), false)")
         let previous = state.withLock { () -> Int32 in let p = session; session = id; return p }
         if previous != 0 { try takeBack(tx, from: previous, to: id) }
     }
@@ -84,10 +85,9 @@ public final class PostgresStore: InterviewStore, @unchecked Sendable {
     // MARK: Interviews
 
     public func start(_ header: JournalHeader) throws -> any InterviewHandle {
-        let me = self.me
         let done = try connection.query("""
             INSERT INTO cati_in_progress (survey, id, header, respondent, holder, last_activity)
-            VALUES (\(survey), \(header.id), \(header.serialized), \(header.sample?.id), \(me), \(header.startedAt))
+            VALUES (\(survey), \(header.id), \(header.serialized), \(header.sample?.id), \(unescaped: PostgresSchema.currentSession), \(header.startedAt))
             ON CONFLICT (survey, id) DO NOTHING RETURNING id
             """, "start interview \(header.id) in \(location)")
         guard done.first != nil else { throw StoreError.busy(header.id) }
@@ -95,17 +95,16 @@ public final class PostgresStore: InterviewStore, @unchecked Sendable {
     }
 
     public func resume(_ id: String) throws -> ResumedInterview {
-        let me = self.me
         let what = "resume interview \(id) from \(location)"
         let (header, events) = try connection.transaction(what) { tx -> (String?, [String]) in
             let taken = try tx.query("""
-                UPDATE cati_in_progress SET holder = \(me)
+                UPDATE cati_in_progress SET holder = \(unescaped: PostgresSchema.currentSession)
                 WHERE survey = \(survey) AND id = \(id) AND finishing IS NULL
                   AND (holder IS NULL OR holder NOT IN (SELECT cati_live_sessions()))
                 RETURNING header
                 """)
             guard let row = taken.first else { return (nil, []) }
-            try tx.query("DELETE FROM cati_places WHERE survey = \(survey) AND interview = \(id) AND holder <> \(me)")
+            try tx.query("DELETE FROM cati_places WHERE survey = \(survey) AND interview = \(id) AND holder <> \(unescaped: PostgresSchema.currentSession)")
             var events: [String] = []
             for row in try tx.query("SELECT event FROM cati_events WHERE survey = \(survey) AND interview = \(id) ORDER BY n") {
                 events.append(try row.decode(String.self))
@@ -127,10 +126,9 @@ public final class PostgresStore: InterviewStore, @unchecked Sendable {
     }
 
     public func recoverFinished() throws -> [String] {
-        let me = self.me
         var recovered: [String] = []
         let rows = try connection.query("""
-            UPDATE cati_in_progress SET holder = \(me)
+            UPDATE cati_in_progress SET holder = \(unescaped: PostgresSchema.currentSession)
             WHERE survey = \(survey) AND finishing IS NOT NULL
               AND (holder IS NULL OR holder NOT IN (SELECT cati_live_sessions()))
             RETURNING id, finishing
@@ -292,9 +290,8 @@ public final class PostgresStore: InterviewStore, @unchecked Sendable {
     // MARK: Sample cases
 
     public func claim(case id: String) throws -> (any CaseClaim)? {
-        let me = self.me
         let rows = try connection.query("""
-            INSERT INTO cati_claims (survey, case_id, holder) VALUES (\(survey), \(id), \(me))
+            INSERT INTO cati_claims (survey, case_id, holder) VALUES (\(survey), \(id), \(unescaped: PostgresSchema.currentSession))
             ON CONFLICT (survey, case_id) DO UPDATE SET holder = EXCLUDED.holder
             WHERE cati_claims.holder NOT IN (SELECT cati_live_sessions())
             RETURNING holder
@@ -326,9 +323,8 @@ final class PostgresCaseClaim: CaseClaim, @unchecked Sendable {
     }
 
     func release() {
-        let me = store.me
         _ = try? store.connection.query("""
-            DELETE FROM cati_claims WHERE survey = \(store.survey) AND case_id = \(caseID) AND holder = \(me)
+            DELETE FROM cati_claims WHERE survey = \(store.survey) AND case_id = \(caseID) AND holder = \(unescaped: PostgresSchema.currentSession)
             """, "release case \(caseID)")
     }
 }

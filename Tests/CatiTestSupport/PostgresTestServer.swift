@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The PostgreSQL server of the tests. `.ci/run` starts a throwaway cluster and exports
 /// `CATI_TEST_PG_URL` (and `CATI_TEST_PG_DATA`, `CATI_TEST_PG_CTL`); without them, the
@@ -72,9 +75,11 @@ public enum PostgresTestServer {
         if let folder = cluster.folder { _ = try? run("/bin/bash", [script("pg-stop"), folder]) }
     }
 
-    /// Runs `pg_ctl ARGS` on the cluster (as its user).
+    /// Runs `pg_ctl ARGS` on the cluster (as its user). The server it starts logs to the
+    /// cluster's log file, never to a pipe of ours (which would then never close).
     public static func ctl(_ cluster: Cluster, _ arguments: String) throws {
-        _ = try run("/bin/bash", ["-c", cluster.ctl + " " + arguments + " >/dev/null"])
+        let log = cluster.folder.map { " -l \($0)/log" } ?? ""
+        _ = try run("/bin/bash", ["-c", cluster.ctl + " " + arguments + log + " >/dev/null 2>&1 </dev/null"])
     }
 
     static func script(_ name: String) -> String {
@@ -83,22 +88,36 @@ public enum PostgresTestServer {
     }
 
     /// Runs a program, returns its standard output; throws with its stderr on failure.
+    /// Output goes through files, not pipes: a server started by the program inherits
+    /// its descriptors and would keep a pipe open for ever.
     @discardableResult
     public static func run(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Unavailable(description: "\(program) \(arguments.joined(separator: " ")) failed: "
-                              + String(decoding: errors, as: UTF8.self))
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cati-pg-\(UUID().uuidString)")
+        let outURL = scratch.appendingPathExtension("out"), errURL = scratch.appendingPathExtension("err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
+        // posix_spawn and waitpid: Foundation's Process did not notice the exit of a
+        // script whose server lives on (seen: a zombie never reaped, waitUntilExit for ever).
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outURL.path, O_WRONLY | O_TRUNC, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errURL.path, O_WRONLY | O_TRUNC, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { for arg in argv { free(arg) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, program, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw Unavailable(description: "cannot run \(program): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let output = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+        guard exitCode == 0 else {
+            let errors = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+            throw Unavailable(description: "\(program) \(arguments.joined(separator: " ")) failed: \(errors)")
         }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 }
