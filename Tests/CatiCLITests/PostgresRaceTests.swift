@@ -105,3 +105,46 @@ struct PostgresRaceTests {
         #expect(try QuotaJSONL(path: scratch.path("r.jsonl")).records.count == 5)
     }
 }
+
+/// `cati store copy`: a survey from a data folder to PostgreSQL and back, nothing lost
+/// or doubled, and a second run (as after an interruption) copies only what is missing.
+@Suite(.serialized, .enabled(if: PostgresTestServer.enabled, "CATI_TEST_PG=0"))
+struct PostgresCopyTests {
+    func ids(_ path: String) throws -> [String] {
+        try QuotaJSONL(path: path).records.compactMap { $0["id"] as? String }
+    }
+
+    @Test func aFolderSurveyCopiedToPostgresAndBackLosesAndDoublesNothing() throws {
+        let file = QuotaCLI.fixture("race")
+        let scratch = try ScratchFolder("pgcopy")
+        let folder = scratch.path("data")
+        #expect(try QuotaCLI.run(["simulate", file, "--data", folder, "-n", "30", "-q"]).status == 0)
+        let url = try PostgresRaceTests.database("copy")
+
+        // An interrupted copy: the database already has some of the records.
+        let first = try QuotaCLI.run(["simulate", file, "--store", url, "-n", "0", "-q"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let lines = try String(contentsOfFile: folder + "/interviews.jsonl", encoding: .utf8).split(separator: "\n")
+        let partial = scratch.path("partial")
+        try FileManager.default.createDirectory(atPath: partial, withIntermediateDirectories: true)
+        try (lines.prefix(12).joined(separator: "\n") + "\n").write(toFile: partial + "/interviews.jsonl", atomically: true,
+                                                                    encoding: .utf8)
+        let some = try QuotaCLI.run(["store", "copy", file, "--from", partial, "--to", url])
+        #expect(some.status == 0 && some.stdout.hasPrefix("12 records copied, 0 already there"), "\(some.stdout)\(some.stderr)")
+
+        let rest = try QuotaCLI.run(["store", "copy", file, "--from", folder, "--to", url])
+        #expect(rest.status == 0 && rest.stdout.hasPrefix("18 records copied, 12 already there"), "\(rest.stdout)\(rest.stderr)")
+        let again = try QuotaCLI.run(["store", "copy", file, "--from", folder, "--to", url])
+        #expect(again.stdout.hasPrefix("0 records copied, 30 already there"), "\(again.stdout)")
+
+        let back = scratch.path("back")
+        let home = try QuotaCLI.run(["store", "copy", file, "--from", url, "--to", back])
+        #expect(home.status == 0 && home.stdout.hasPrefix("30 records copied"), "\(home.stdout)\(home.stderr)")
+        #expect(Set(try ids(back + "/interviews.jsonl")) == Set(try ids(folder + "/interviews.jsonl")))
+        #expect(try ids(back + "/interviews.jsonl").count == 30)
+
+        let quotasFolder = try QuotaCLI.run(["quotas", file, "--data", folder, "--json"])
+        let quotasDB = try QuotaCLI.run(["quotas", file, "--store", url, "--json"])
+        #expect(quotasFolder.stdout == quotasDB.stdout, "the same counts in both stores")
+    }
+}
