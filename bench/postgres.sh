@@ -11,11 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-if [[ -z ${SKIP_BUILD:-} ]]; then
+if [[ -z ${SKIP_BUILD:-} && -z ${BIN:-} ]]; then
   swift build -c release --scratch-path .build-release --product cati >/dev/null
   swift build -c release --scratch-path .build-release --product cati-bench >/dev/null
 fi
-bin=$root/.build-release/release
+bin=${BIN:-$root/.build-release/release}
 out=$root/bench/out/postgres
 mkdir -p "$out"
 url=${1:-}
