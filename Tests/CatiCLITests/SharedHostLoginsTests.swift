@@ -29,14 +29,14 @@ struct SharedHostLoginsTests {
     @Test func twoInterviewersRaceForTheLastPlacesUnderUmask077AndNeverOvershoot() async throws {
         let host = try await host()
         let children = try [host.interviewer1, host.interviewer2].enumerated().map { k, login in
-            try host.start(login, ["simulate", host.questionnaire, "--data", host.data, "-n", "60", "--seed", "\(k + 7)", "-q"])
+            try host.start(login, ["simulate", host.questionnaire, "--data", host.data, "-n", "300", "--seed", "\(k + 7)", "-q"])
         }
         for child in children {
             let status = try await child.wait(timeout: .seconds(300))
             #expect(status == 0, "\(child.stderr)")
         }
         let records = try host.records()
-        #expect(records.count == 120, "one record per interview of both logins")
+        #expect(records.count == 600, "one record per interview of both logins")
         var completes: [String: [String: Int]] = [:]
         for record in records where record["status"] as? String == "complete" {
             for (quota, cell) in record["quota_cells"] as? [String: String] ?? [:] { completes[quota, default: [:]][cell, default: 0] += 1 }
@@ -45,13 +45,13 @@ struct SharedHostLoginsTests {
             for (cell, target) in cells {
                 let got = completes[quota]?[cell] ?? 0
                 #expect(got <= target, "\(quota) \(cell): \(got) completes, target \(target)")
-                #expect(got == target, "\(quota) \(cell): demand (120 interviews) exceeds the target: filled")
+                #expect(got == target, "\(quota) \(cell): demand (600 interviews) exceeds the target: filled")
             }
         }
         // Each record carries the login that made it, from the kernel.
         let logins = records.compactMap { $0["login"] as? String }
-        #expect(logins.filter { $0 == host.interviewer1 }.count == 60)
-        #expect(logins.filter { $0 == host.interviewer2 }.count == 60)
+        #expect(logins.filter { $0 == host.interviewer1 }.count == 300)
+        #expect(logins.filter { $0 == host.interviewer2 }.count == 300)
         let switches = zip(logins, logins.dropFirst()).filter { $0 != $1 }.count
         #expect(switches >= 2, "the two logins' records interleave: they ran at once (\(switches) switches)")
         // Both logins' files are the group's, 0660, under umask 077; the folders 2770.
