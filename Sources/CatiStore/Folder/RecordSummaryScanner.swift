@@ -76,20 +76,9 @@ public enum RecordSummaryScanner {
 
         private mutating func parse(_ p: UnsafePointer<UInt8>, _ n: Int, _ wantID: Bool) -> Bool {
             var i = 0
-            @inline(__always) func skipSpace() {
-                while i < n, p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0D { i += 1 }
-            }
-            /// At an opening quote: moves past the closing one; the raw contents' range.
-            @inline(__always) func readString() -> Range<Int>? {
-                guard i < n, p[i] == 0x22 else { return nil }
-                let start = i + 1
-                guard let end = JSONSkip.stringEnd(p, start, n) else { return nil }
-                i = end + 1
-                return start..<end
-            }
-            @inline(__always) func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
-                r.count == word.utf8CodeUnitCount && Platform.sameBytes(p + r.lowerBound, word.utf8Start, count: r.count)
-            }
+            @inline(__always) func skipSpace() { JSONSkip.skipSpace(p, &i, n) }
+            @inline(__always) func readString() -> Range<Int>? { JSONSkip.readString(p, &i, n) }
+            @inline(__always) func equals(_ r: Range<Int>, _ word: StaticString) -> Bool { JSONSkip.equals(p, r, word) }
 
             skipSpace()
             guard i < n, p[i] == 0x7B else { return false }
@@ -192,6 +181,25 @@ public enum RecordSummaryScanner {
 /// prefix XOR of the quotes; then only the brackets outside strings are looked at.
 enum JSONSkip {
     static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// Past spaces, tabs and carriage returns from `i`.
+    @inline(__always) static func skipSpace(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int) {
+        while i < n, p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0D { i += 1 }
+    }
+
+    /// At an opening quote: moves `i` past the closing one; the raw contents' range.
+    @inline(__always) static func readString(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int) -> Range<Int>? {
+        guard i < n, p[i] == 0x22 else { return nil }
+        let start = i + 1
+        guard let end = stringEnd(p, start, n) else { return nil }
+        i = end + 1
+        return start..<end
+    }
+
+    /// Whether the raw bytes at `r` are `word`.
+    @inline(__always) static func equals(_ p: UnsafePointer<UInt8>, _ r: Range<Int>, _ word: StaticString) -> Bool {
+        r.count == word.utf8CodeUnitCount && Platform.sameBytes(p + r.lowerBound, word.utf8Start, count: r.count)
+    }
 
     /// 0x80 in each byte of `x` equal to the byte repeated in `t`, 0 elsewhere (exact).
     @inline(__always) static func equalBytes(_ x: UInt64, _ t: UInt64) -> UInt64 {

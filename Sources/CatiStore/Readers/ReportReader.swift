@@ -114,21 +114,11 @@ struct LineParser {
         self.sha256 = Array(sha256.utf8)
     }
 
-    @inline(__always) private mutating func skipSpace() {
-        while i < n, p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0D { i += 1 }
-    }
+    @inline(__always) private mutating func skipSpace() { JSONSkip.skipSpace(p, &i, n) }
 
-    @inline(__always) private mutating func readString() -> Range<Int>? {
-        guard i < n, p[i] == 0x22 else { return nil }
-        let start = i + 1
-        guard let end = JSONSkip.stringEnd(p, start, n) else { return nil }
-        i = end + 1
-        return start..<end
-    }
+    @inline(__always) private mutating func readString() -> Range<Int>? { JSONSkip.readString(p, &i, n) }
 
-    @inline(__always) private func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
-        r.count == word.utf8CodeUnitCount && Platform.sameBytes(p + r.lowerBound, word.utf8Start, count: r.count)
-    }
+    @inline(__always) private func equals(_ r: Range<Int>, _ word: StaticString) -> Bool { JSONSkip.equals(p, r, word) }
 
     mutating func parse(_ base: UnsafePointer<UInt8>, _ count: Int, _ values: inout RecordValues) -> String? {
         p = base

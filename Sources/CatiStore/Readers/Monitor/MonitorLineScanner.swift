@@ -22,19 +22,9 @@ struct MonitorLineScanner {
         var interviewer: Range<Int>?, status: Range<Int>?, started: Range<Int>?, finished: Range<Int>?
         cellBounds.removeAll(keepingCapacity: true)
         var i = 0
-        @inline(__always) func skipSpace() {
-            while i < n, p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0D { i += 1 }
-        }
-        @inline(__always) func readString() -> Range<Int>? {
-            guard i < n, p[i] == 0x22 else { return nil }
-            let start = i + 1
-            guard let end = JSONSkip.stringEnd(p, start, n) else { return nil }
-            i = end + 1
-            return start..<end
-        }
-        @inline(__always) func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
-            r.count == word.utf8CodeUnitCount && Platform.sameBytes(p + r.lowerBound, word.utf8Start, count: r.count)
-        }
+        @inline(__always) func skipSpace() { JSONSkip.skipSpace(p, &i, n) }
+        @inline(__always) func readString() -> Range<Int>? { JSONSkip.readString(p, &i, n) }
+        @inline(__always) func equals(_ r: Range<Int>, _ word: StaticString) -> Bool { JSONSkip.equals(p, r, word) }
         skipSpace()
         guard i < n, p[i] == 0x7B else { return nil }
         i += 1
