@@ -185,13 +185,21 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
 
     // MARK: Records
 
+    /// Completes read so far, kept between calls: each call reads only what was appended
+    /// since the last (the call desk asks at every look of the next-interview screen).
+    private var completes: CompleteCounts?
+
     public func quotaCounts() throws -> QuotaCounts {
-        var completes = CompleteCounts(path: folder.interviews, indexPath: folder.quotaIndex)
-        try completes.refresh()
-        if Platform.isWritable(folder.path) { completes.saveSnapshot() }
+        let (complete, statuses, warnings) = try mutex.locked { () throws -> ([String: [String: Int]], [String: Int], [String]) in
+            var counts = completes ?? CompleteCounts(path: folder.interviews, indexPath: folder.quotaIndex)
+            try counts.refresh()
+            // The next process starts from here (a no-op when nothing new was read).
+            if Platform.isWritable(folder.path) { counts.saveSnapshot() }
+            completes = counts
+            return (counts.allCounts, counts.statusCounts, counts.warnings.map(\.description))
+        }
         let places = Platform.exists(folder.places) ? try gate.livePlaces() : [:]
-        return QuotaCounts(complete: completes.allCounts, inProgress: places, statuses: completes.statusCounts,
-                           warnings: completes.warnings.map(\.description))
+        return QuotaCounts(complete: complete, inProgress: places, statuses: statuses, warnings: warnings)
     }
 
     public func placesHeld() throws -> [String: [String: Int]] {
