@@ -118,8 +118,11 @@ public final class CallDesk: @unchecked Sendable {
 
     /// Cases held now: claimed by a live process, in an interview in progress or
     /// interrupted, or with a saved interview (its attempt follows, or was lost in a crash).
+    /// (`takenCases` names the saved ones too, read by the store's fast scanner; the
+    /// records are parsed whole only for the recovery of lost attempts, or when the
+    /// store cannot answer.)
     public func heldCases() -> Set<String> {
-        savedRespondents().union((try? store.takenCases()) ?? [])
+        (try? store.takenCases()) ?? savedRespondents()
     }
 
     /// A case taken for calling: release the claim after recording the attempt.
