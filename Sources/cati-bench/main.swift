@@ -90,8 +90,13 @@ do {
     case "calls":
         try callsBench(arguments.dropFirst().first ?? "bench/out/calls",
                        questionnaire: arguments.dropFirst(2).first ?? "questionnaires/cc_parma.cati")
+    case "commits":
+        let rest = Array(arguments.dropFirst())
+        guard rest.count == 3, let n = Int(rest[1]) else { print("usage: cati-bench commits STORE N OUT"); exit(2) }
+        try storeCommits(rest[0], count: n, out: rest[2])
     default:
-        print("usage: cati-bench engine FILE.cati | cati-bench commit DIR [N] | cati-bench calls DIR [FILE.cati]")
+        print("usage: cati-bench engine FILE.cati | cati-bench commit DIR [N] | cati-bench calls DIR [FILE.cati] "
+              + "| cati-bench commits STORE N OUT")
         exit(2)
     }
 } catch {

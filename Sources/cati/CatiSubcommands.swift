@@ -19,5 +19,6 @@ enum CatiSubcommands {
         DoctorCommand.self,
         SettingsCommand.self,
         AuditCommand.self,
+        StoreCommand.self,
     ]
 }

@@ -1,4 +1,6 @@
+import CatiPostgres
 import CatiStore
+import Foundation
 
 /// The one place where a store is chosen and opened. A new backend adds its case here
 /// (and its own target); nothing else in the program names a store's type.
@@ -12,8 +14,20 @@ enum StoreFactory {
             } catch let error as StoreError {
                 throw UserError(creating ? "cannot use data folder '\(path)': \(error)" : "\(error)")
             }
+        case .url(let scheme, let text) where scheme == "postgres" || scheme == "postgresql":
+            let url: PostgresURL
+            do { url = try PostgresURL(text, defaultUser: Platform.loginName) } catch {
+                throw UserError("--store: \(error)")
+            }
+            let endpoint = PostgresEndpoint(url)
+            for warning in endpoint.warnings { printError(warning) }
+            do {
+                return try PostgresStore(endpoint, survey: survey, creating: creating)
+            } catch let error as StoreError {
+                throw UserError("cannot use database \(url.redacted): \(error)")
+            }
         case .url(let scheme, _):
-            throw UserError("no store for '\(scheme)://' URLs in this build (a data folder is a path)")
+            throw UserError("no store for '\(scheme)://' URLs (a data folder is a path; a database is postgres://USER@HOST:PORT/DB)")
         }
     }
 }

@@ -274,5 +274,11 @@ public struct SkippedLine: Sendable, Equatable, CustomStringConvertible {
     public let line: Int
     public let reason: String
     public var description: String { "\(path):\(line): warning: \(reason); line skipped" }
+
+    public init(path: String, line: Int, reason: String) {
+        self.path = path
+        self.line = line
+        self.reason = reason
+    }
 }
 

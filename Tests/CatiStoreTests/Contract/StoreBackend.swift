@@ -1,4 +1,5 @@
 import CatiCore
+import CatiTestSupport
 import Foundation
 import Testing
 @testable import CatiStore
@@ -31,7 +32,8 @@ protocol StoreUnderTest: AnyObject, Sendable {
 }
 
 enum StoreBackends {
-    static let all: [any StoreBackend] = [FolderBackend()]
+    /// The data folder, and PostgreSQL unless CATI_TEST_PG=0 (PostgresBackend.swift).
+    static let all: [any StoreBackend] = [FolderBackend()] + (PostgresTestServer.enabled ? [PostgresBackend()] : [])
 }
 
 struct FolderBackend: StoreBackend {

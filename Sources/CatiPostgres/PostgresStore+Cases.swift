@@ -1,0 +1,103 @@
+import CatiCore
+import CatiStore
+import Foundation
+import PostgresNIO
+
+/// Sample cases and call attempts in PostgreSQL. A claim is a row (survey, case) whose
+/// holder is the claiming process's session: taking it is one statement that inserts
+/// the row, or takes it over when its holder's liveness lock is gone (a dead process),
+/// so two processes never both get it. The call desk names the case it wants (its
+/// rules choose it), so the claim is on a key, not a `SKIP LOCKED` scan of a queue: a
+/// loser gets nil at once and asks for the next case. Call attempts are rows in commit
+/// order (an append holds the survey's attempts lock until its commit).
+extension PostgresStore {
+    public func claim(case id: String) throws -> (any CaseClaim)? {
+        let me = InterviewHolder.thisProcess(interviewer: Platform.effectiveLogin, since: Platform.now)
+        let rows = try connection.query("""
+            INSERT INTO cati_claims (survey, case_id, holder, login, host, pid, since)
+            VALUES (\(survey), \(id), \(unescaped: PostgresSchema.currentSession), \(me.login), \(me.host), \(me.pid), \(me.since))
+            ON CONFLICT (survey, case_id) DO UPDATE SET holder = EXCLUDED.holder, login = EXCLUDED.login,
+                host = EXCLUDED.host, pid = EXCLUDED.pid, since = EXCLUDED.since
+            WHERE cati_claims.holder IS NULL OR cati_claims.holder NOT IN (SELECT cati_live_sessions())
+            RETURNING holder
+            """, "claim case \(id) in \(location)")
+        return rows.first == nil ? nil : PostgresCaseClaim(store: self, caseID: id)
+    }
+
+    public func takenCases() throws -> Set<String> {
+        try cases(withClaims: true)
+    }
+
+    public func startedOrDoneCases() throws -> Set<String> {
+        try cases(withClaims: false)
+    }
+
+    private func cases(withClaims: Bool) throws -> Set<String> {
+        var taken = Set<String>()
+        let what = "list taken cases in \(location)"
+        for row in try connection.query("""
+            SELECT respondent FROM cati_interviews WHERE survey = \(survey) AND respondent IS NOT NULL
+            UNION SELECT respondent FROM cati_in_progress WHERE survey = \(survey) AND respondent IS NOT NULL
+            """, what) {
+            taken.insert(try row.decode(String.self))
+        }
+        guard withClaims else { return taken }
+        for row in try connection.query("""
+            SELECT case_id FROM cati_claims WHERE survey = \(survey) AND holder IN (SELECT cati_live_sessions())
+            """, what) {
+            taken.insert(try row.decode(String.self))
+        }
+        return taken
+    }
+
+    // MARK: Call attempts
+
+    public func appendAttempts(_ attempts: [CallAttempt]) throws {
+        guard !attempts.isEmpty else { return }
+        // Each attempt carries the login of the process that records it (issue 19).
+        let login = Platform.loginName
+        let lines = attempts.map { var a = $0; if a.login == nil { a.login = login }; return a.line }
+        try connection.transaction("record call attempts in \(location)") { tx in
+            try tx.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.attemptsClass), hashtext(\(survey)))")
+            try tx.query("INSERT INTO cati_attempts (survey, line) SELECT \(survey), l FROM unnest(\(lines)::text[]) WITH ORDINALITY AS t(l, k) ORDER BY k")
+        }
+    }
+
+    public func readAttempts(after cursor: RecordCursor) throws -> AttemptBatch {
+        var seq = Int64(cursor.position), line = cursor.line
+        var batch = AttemptBatch(cursor: cursor)
+        let rows = try connection.query("""
+            SELECT seq, line FROM cati_attempts WHERE survey = \(survey) AND seq > \(seq) ORDER BY seq
+            """, "read call attempts from \(location)")
+        for row in rows {
+            let (s, text) = try row.decode((Int64, String).self)
+            seq = s; line += 1
+            do {
+                guard let json = JSONParser.parseObject(Array(text.utf8)) else { throw CallAttempt.ParseError.missing("{") }
+                batch.attempts.append(try CallAttempt(json: json))
+            } catch {
+                batch.warnings.append(SkippedLine(path: "table cati_attempts (survey \(survey))", line: line,
+                                                  reason: "\(error)"))
+            }
+        }
+        batch.cursor = RecordCursor(position: Int(seq), line: line, generation: cursor.generation)
+        return batch
+    }
+}
+
+/// A case claimed by this process: the claim row carries its session id.
+final class PostgresCaseClaim: CaseClaim, @unchecked Sendable {
+    let store: PostgresStore
+    let caseID: String
+
+    init(store: PostgresStore, caseID: String) {
+        self.store = store
+        self.caseID = caseID
+    }
+
+    func release() {
+        _ = try? store.connection.query("""
+            DELETE FROM cati_claims WHERE survey = \(store.survey) AND case_id = \(caseID) AND holder = \(unescaped: PostgresSchema.currentSession)
+            """, "release case \(caseID)")
+    }
+}
