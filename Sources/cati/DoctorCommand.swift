@@ -17,6 +17,10 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         let questionnaire = try QuestionnaireFile.load(file)
+        guard !dataOptions.isDatabase(for: questionnaire) else {
+            throw UserError("cati doctor checks a data folder's modes; a database's privileges are its roles' "
+                            + "(cati store init)")
+        }
         let folder = dataOptions.folder(for: questionnaire)
         let findings: [FolderDoctor.Finding]
         let settings: SurveySettings?

@@ -41,6 +41,10 @@ struct InitCommand: ParsableCommand {
         }
         let named = supervisors.isEmpty && supervisorsGroup == nil ? [person.login] : supervisors
         if let problem = settings.set("supervisors=" + named.joined(separator: ",")) { throw UserError("\(problem)") }
+        guard !dataOptions.isDatabase(for: questionnaire) else {
+            throw UserError("cati init sets up a data folder; a database is set up with 'cati store init --store URL' "
+                            + "and its settings changed with 'cati settings --set'")
+        }
         let folder = dataOptions.folder(for: questionnaire)
         do {
             try FolderSetup.initialise(folder, settings: settings, by: person, survey: questionnaire.survey)

@@ -141,6 +141,25 @@ extension StoreTests {
             #expect(inserted != 0 && insertError.contains("permission denied"), "\(insertError)")
             let (removed, _) = try server.psqlAs("lucia", "lucia-pw", "DELETE FROM cati_interviews")
             #expect(removed != 0)
+
+            // Roles are the database's (issue 19): whatever the Unix login, maria's
+            // connection is an interviewer's and lucia's a supervisor's.
+            let me = Person.current
+            #expect(try maria.role(of: me) == .interviewer)
+            #expect(try lucia.role(of: me) == .supervisor)
+            let settings = SurveySettings(supervisors: ["lucia"])
+            #expect(throws: StoreError.self, "an interviewer cannot change the settings") {
+                try maria.saveSurveySettings(settings)
+            }
+            try lucia.saveSurveySettings(settings)
+            #expect(try maria.surveySettings() == settings, "the interviewer reads them")
+            try lucia.appendAudit(me.audit(.settingsChanged, survey: survey))
+            try maria.appendAudit(me.audit(.release, survey: survey))
+            let trail = try lucia.auditLines()
+            #expect(trail.count == 2)
+            #expect(AuditChain.verify(trail).isEmpty, "the rows chain as audit.jsonl's lines do")
+            let (forged, forgeError) = try server.psqlAs("maria", "maria-pw", "UPDATE cati_audit SET line = 'x'")
+            #expect(forged != 0 && forgeError.contains("permission denied"), "\(forgeError)")
         }
     }
 }
