@@ -41,9 +41,9 @@ struct InitCommand: ParsableCommand {
         }
         let named = supervisors.isEmpty && supervisorsGroup == nil ? [person.login] : supervisors
         if let problem = settings.set("supervisors=" + named.joined(separator: ",")) { throw UserError("\(problem)") }
-        guard !dataOptions.isDatabase(for: questionnaire) else {
-            throw UserError("cati init sets up a data folder; a database is set up with 'cati store init --store URL' "
-                            + "and its settings changed with 'cati settings --set'")
+        if dataOptions.isDatabase(for: questionnaire) {
+            try initialiseDatabase(questionnaire, settings: settings, by: person, named: named)
+            return
         }
         let folder = dataOptions.folder(for: questionnaire)
         do {
@@ -53,6 +53,29 @@ struct InitCommand: ParsableCommand {
         }
         let sharing = group.map { "shared by group \($0) (folders 2770, files 0660)" } ?? "private to \(person.login) (0700/0600)"
         print("data folder \(folder.path): \(sharing); supervisors: "
+              + (named + (supervisorsGroup.map { ["members of \($0)"] } ?? [])).joined(separator: ", "))
+    }
+
+    /// On a database: the survey's settings and the first audit entry (who may connect
+    /// is the database's roles: `cati store init`; a Unix group means nothing there).
+    private func initialiseDatabase(_ questionnaire: Questionnaire, settings: SurveySettings, by person: Person,
+                                    named: [String]) throws {
+        guard group == nil else {
+            throw UserError("--group shares a data folder; on a database, who may connect is its roles "
+                            + "('cati store init', then GRANT cati_interviewer TO login)")
+        }
+        let store = try dataOptions.store(for: questionnaire)
+        do {
+            guard try store.surveySettings() == nil else {
+                throw UserError("the \(store.location) is set up already (it has settings): 'cati settings --set' changes them")
+            }
+            try store.saveSurveySettings(settings)
+            try store.appendAudit(person.audit(.initialised, survey: questionnaire.survey,
+                                               [("store", .string(store.location)), ("settings", settings.json)]))
+        } catch let error as StoreError {
+            throw UserError("cannot set up the \(store.location): \(error)")
+        }
+        print("\(store.location): settings saved; supervisors: "
               + (named + (supervisorsGroup.map { ["members of \($0)"] } ?? [])).joined(separator: ", "))
     }
 }

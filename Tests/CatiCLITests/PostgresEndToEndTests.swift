@@ -66,4 +66,28 @@ struct PostgresEndToEndTests {
         let quotasFolder = try QuotaCLI.run(["quotas", file, "--data", folder, "--json"])
         #expect(quotasFolder.stdout == quotas.stdout, "the same quota table from both stores")
     }
+
+    @Test func initSettingsAndTheAuditTrailLiveInTheDatabaseAndAnEditedRowIsNamed() throws {
+        let file = SimFiles.ccParma
+        let url = try PostgresRaceTests.database("init")
+        let first = try QuotaCLI.run(["init", file, "--store", url])
+        #expect(first.status == 0 && first.stdout.contains("settings saved"), "\(first.stdout)\(first.stderr)")
+        let again = try QuotaCLI.run(["init", file, "--store", url])
+        #expect(again.status == 1 && again.stderr.contains("set up already"), "\(again.stderr)")
+        let group = try QuotaCLI.run(["init", file, "--store", url, "--group", "cati"])
+        #expect(group.status == 1 && group.stderr.contains("--group shares a data folder"), "\(group.stderr)")
+        let set = try QuotaCLI.run(["settings", file, "--store", url, "--set", "shared_account=true"])
+        #expect(set.status == 0, "\(set.stderr)")
+        let shown = try QuotaCLI.run(["settings", file, "--store", url])
+        #expect(shown.stdout.contains("\"shared_account\":true"), "\(shown.stdout)")
+        let intact = try QuotaCLI.run(["audit", "verify", file, "--store", url])
+        #expect(intact.status == 0 && intact.stdout.contains("intact: 2 entries"), "\(intact.stdout)\(intact.stderr)")
+
+        // An owner who edits a row behind cati's back is found out, as on the file (the next row chains to it).
+        try PostgresTestServer.run("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", url, "-c",
+            "UPDATE cati_audit SET line = replace(line, '\"init\"', '\"ini7\"') "
+            + "WHERE seq = (SELECT min(seq) FROM cati_audit)"])
+        let broken = try QuotaCLI.run(["audit", "verify", file, "--store", url])
+        #expect(broken.status == 1 && broken.stderr.contains("edited"), "\(broken.stdout)\(broken.stderr)")
+    }
 }
