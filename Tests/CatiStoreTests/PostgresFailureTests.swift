@@ -108,6 +108,38 @@ extension StoreTests {
             #expect(counts.complete["per_consenso"]?["si"] == 1)
             #expect((counts.inProgress["per_consenso"]?["si"] ?? 0) == 0)
         }
+
+        @Test func aHolderOnAnotherHostIsReleasedByTheDatabaseAndDoesNotTakeItBack() throws {
+            let under = try PostgresUnderTest()
+            let q = try Fixture.questionnaire()
+            let holder = try under.open(), supervisor = try under.open()
+            let handle = try holder.start(header(q))
+            try handle.append(.action(.answer("1"), at: 1))
+            // The holder's row says it runs elsewhere: no signal reaches it from here.
+            try under.control.query("""
+                UPDATE cati_in_progress SET holder_host = 'site-b' WHERE survey = \(under.survey) AND id = \(handle.header.id)
+                """, "move the holder")
+            #expect(throws: StoreError.self, "another login's takeover is refused") {
+                try supervisor.takeOver(handle.header.id, by: "someone-else")
+            }
+            let release = try supervisor.release(handle.header.id)
+            #expect(release.how == .killed && release.holder?.host == "site-b")
+            let item = try #require(try supervisor.interviewsInProgress().first { $0.header.id == handle.header.id })
+            #expect(item.state == .interrupted, "freed: resumable")
+            // The cut-off process reconnects on its next answer and finds the interview gone.
+            // (The first try may meet the dead connection; the retry must be told it is busy.)
+            var refusal: StoreError?
+            for _ in 0..<2 {
+                do { try handle.append(.action(.answer("2"), at: 2)); refusal = nil; break } catch let error as StoreError {
+                    refusal = error
+                    if case .busy = error { break }
+                }
+            }
+            #expect(refusal == .busy(handle.header.id), "its next answer is refused, not stored")
+            let resumed = try supervisor.resume(handle.header.id)
+            #expect(resumed.events == [.action(.answer("1"), at: 1)], "every answer it acknowledged, nothing after")
+            resumed.handle.letGo()
+        }
     }
 }
 
