@@ -113,8 +113,10 @@ public struct AccessibleInterviewView: Sendable {
         }
         guard state.mode == .answering else { return nil }
         switch screen {
-        case .warning, .ending:
+        case .warning:
             return headingRow.map { Position(row: $0, column: 1) }
+        case .ending:
+            return nil  // "> Save: Enter", below the ending's words
         case .checkFailed:
             if let listRow { return Position(row: listRow, column: listColumn) }
             return state.field.isEmpty ? headingRow.map { Position(row: $0, column: 1) } : nil
@@ -235,10 +237,12 @@ public struct AccessibleInterviewView: Sendable {
         let prompt: String
         var field = AnswerField()
         switch state.mode {
-        case .note(let note): prompt = labels.noteTitle + " "; field = note
-        case .endChoice: prompt = labels.endTitle
-        case .endReason(_, let reason): prompt = labels.endReason + " "; field = reason
-        case .suspendReason(let reason): prompt = labels.suspendReason + " "; field = reason
+        // Short prompts: the field starts within the 40 cells a braille display shows
+        // with the mark; what the keys do is on the message line below.
+        case .note(let note): prompt = labels.noteWord + " "; field = note
+        case .endChoice: prompt = labels.endChoiceShort
+        case .endReason(_, let reason): prompt = labels.reasonWord + " "; field = reason
+        case .suspendReason(let reason): prompt = labels.suspendShort + " "; field = reason
         case .answering:
             switch screen {
             case .warning: prompt = "\(labels.confirm): \(labels.enterKey)"
@@ -272,6 +276,13 @@ public struct AccessibleInterviewView: Sendable {
             let text = labels.whereabouts(position: position, total: totalQuestions, respondent: header.respondent,
                                           elapsedSeconds: header.elapsedSeconds)
             return Row(TextLayout.truncate(" " + labels.noteWord + " " + text, width: width), style: .ok)
+        }
+        switch state.mode {
+        case .note: return Row(" " + labels.noteTitle)
+        case .endChoice: return Row(" " + labels.endTitle)
+        case .endReason: return Row(" " + labels.endReason)
+        case .suspendReason: return Row(" " + labels.suspendReason)
+        case .answering: break
         }
         if let message {
             let text = message.hasPrefix(labels.errorWord) ? message : labels.errorWord + " " + message

@@ -13,6 +13,9 @@ extension InterviewerLabels {
     var arrowsHint: String { t("Up and Down move, Space marks, Enter answers", "Su e Giu spostano, Spazio segna, Invio risponde") }
     var singleHint: String { t("Up and Down move, Enter answers", "Su e Giu spostano, Invio risponde") }
     var choiceWord: String { t("Choice", "Scelta") }
+    var endChoiceShort: String { t("End: 1 refused, 2 break-off", "Termina: 1 rifiuto, 2 interruzione") }
+    var reasonWord: String { t("Reason:", "Motivo:") }
+    var suspendShort: String { t("Suspend, reason:", "Sospendere, motivo:") }
     var phoneWord: String { t("tel.", "tel.") }
 
     /// "5 more above, 3 more below" for a list longer than the screen.
