@@ -16,6 +16,15 @@ extension InterviewerLabels {
     var endChoiceShort: String { t("End: 1 refused, 2 break-off", "Termina: 1 rifiuto, 2 interruzione") }
     var reasonWord: String { t("Reason:", "Motivo:") }
     var suspendShort: String { t("Suspend, reason:", "Sospendere, motivo:") }
+    /// The field's word at each step of recording a call's outcome.
+    func outcomePrompt(_ step: OutcomeEntry.Step) -> String {
+        switch step {
+        case .choose: t("Outcome", "Esito")
+        case .appointment: t("When", "Quando")
+        case .confirm: t("Confirm", "Conferma")
+        case .note: t("Note", "Nota")
+        }
+    }
     var phoneWord: String { t("tel.", "tel.") }
 
     /// "5 more above, 3 more below" for a list longer than the screen.

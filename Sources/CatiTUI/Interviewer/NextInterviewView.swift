@@ -183,7 +183,8 @@ public struct NextInterviewModel: Sendable {
         while rows.count < size.height - 3 { rows.append(.empty) }
         rows = Array(rows.prefix(size.height - 3))
         let prompt = screenReader
-            ? "> " + (outcomeEntry != nil ? t("Outcome", "Esito") : InterviewerLabels(language).choiceWord) + ": " : " > "
+            ? "> " + (outcomeEntry.map { InterviewerLabels(language).outcomePrompt($0.step) } ?? InterviewerLabels(language).choiceWord)
+                + ": " : " > "
         let shownField = outcomeEntry?.field ?? field
         rows.append(Row([Span(prompt, style: .bold), Span(TextLayout.pad(shownField.text, width: 20), style: .input)]))
         let shownMessage = outcomeEntry?.message ?? message
