@@ -118,4 +118,26 @@ struct ScreenReaderCcParmaTests {
         try? (r.transcript + ["-- kill -9, resumed --"] + again.transcript).joined(separator: "\n")
             .write(toFile: "/tmp/cati-sr-cc-parma.txt", atomically: true, encoding: .utf8)
     }
+
+    /// `--bell` rings on a rejected answer; NO_COLOR leaves every colour out of screen-reader
+    /// mode; Ctrl-L on the next-interview screen looks again and keeps the focus.
+    @Test func theBellRingsOnARejectedAnswerAndNoColourIsHonoured() async throws {
+        let (folder, options) = try Self.folder()
+        let r = try ScreenReaderRun(interview: Self.file, data: folder.path("data"), arguments: options + ["--bell"],
+                                    environment: ["NO_COLOR": "1"])
+        var shot = try await r.started()
+        shot = try await r.press("C-l")
+        #expect(shot.row == "> Scelta:" && shot.lines.contains("   R0001   Maria Rossi"))
+        shot = try await r.press("Enter")
+        shot = try await r.press("Enter")
+        #expect(shot.lines[2].hasPrefix(" consenso"))
+        #expect(!r.output.contains(7))
+        shot = try await r.answer("7")
+        #expect(shot.lines[22].hasPrefix(" Errore: "), "\(shot.lines[22])")
+        #expect(shot.row == "> Risposta: 7")
+        _ = try await r.outputSettled()
+        #expect(r.output.contains(7), "a bell (BEL) after the rejected answer")
+        #expect(!ScreenReaderRun.setsColour(r.output), "NO_COLOR: no colour")
+        #expect(ScreenReaderRun.glyphs(in: r.output).isEmpty)
+    }
 }

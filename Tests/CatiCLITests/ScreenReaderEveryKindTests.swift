@@ -185,6 +185,8 @@ struct ScreenReaderEveryKindTests {
         let glyphs = ScreenReaderRun.glyphs(in: r.output)
         #expect(glyphs.isEmpty, "glyphs written: \(Set(glyphs))")
         #expect(r.output.count > 1000, "the output was captured")
+        #expect(!r.output.contains(7), "no bell unless asked")
+        #expect(ScreenReaderRun.setsColour(r.output), "colours stay for partial sight when NO_COLOR is unset")
         try? r.transcript.joined(separator: "\n").write(toFile: "/tmp/cati-sr-every-kind.txt", atomically: true, encoding: .utf8)
     }
 

@@ -211,4 +211,14 @@ final class ScreenReaderRun {
             }
         }.map { $0 }
     }
+
+    /// True when a colour is set anywhere in `bytes` (an SGR with 30–49 or 90–107).
+    static func setsColour(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        for match in text.matches(of: /\x1b\[([0-9;]*)m/) {
+            let params = match.1.split(separator: ";").compactMap { Int($0) }
+            if params.contains(where: { (30...49).contains($0) || (90...107).contains($0) }) { return true }
+        }
+        return false
+    }
 }

@@ -107,7 +107,9 @@ public final class InterviewerApp {
         message = nil
         while true {
             terminal.draw(model.frame(terminal.size))
-            guard let key = try terminal.readKey(timeoutMilliseconds: terminal.screenReader ? nil : 2000) else {
+            // Screen-reader mode looks again on Ctrl-L only: nothing is redrawn by a timer.
+            let read = try terminal.readKey(timeoutMilliseconds: terminal.screenReader ? nil : 2000)
+            guard let key = read, !(terminal.screenReader && key == .ctrl("l")) else {
                 refreshResumable(&model)
                 continue
             }
