@@ -136,6 +136,8 @@ struct ScreenReaderEveryKindTests {
         #expect(shot.lines[22] == " Note: Note saved")
         shot = try await r.resize(width: 100, height: 30)
         #expect(shot.row == "> Answer:" && shot.y == 27)
+        shot = try await r.resize(width: 60, height: 20)
+        #expect(shot.row.contains("Warning: Enlarge the window to at least 80"), "\(ScreenReaderRun.marked(shot))")
         shot = try await r.resize(width: 80, height: 24)
         #expect(shot.row == "> Answer:" && shot.y == 21)
         shot = try await r.answer("Bob")

@@ -35,7 +35,7 @@ public struct AccessibleInterviewView: Sendable {
 
     public func frame(_ size: Size) -> Frame {
         guard size.width >= InterviewView.minimum.width, size.height >= InterviewView.minimum.height else {
-            var frame = TooSmallView(size: size, text: labels.enlarge).frame()
+            var frame = TooSmallView(size: size, text: labels.warningWord + " " + labels.enlarge).frame()
             let row = frame.rows.firstIndex { !$0.text.isEmpty } ?? 0
             frame.cursor = Position(row: row, column: 0)
             return frame

@@ -28,8 +28,10 @@ extension Terminal {
             curs_set(1)
             wmove(win, Int32(cursor.row), Int32(cursor.column))
         } else if screenReader {
-            curs_set(1)  // never hidden: a screen reader follows it
-            wmove(win, 0, 0)
+            // Never hidden (a screen reader follows it): at the start of the first words.
+            curs_set(1)
+            let first = frame.rows.prefix(size.height).firstIndex { !$0.text.allSatisfy { $0 == " " } } ?? 0
+            wmove(win, Int32(first), 0)
         } else {
             curs_set(0)
         }
