@@ -91,7 +91,7 @@ struct ScreenReaderEveryKindTests {
                 "\(ScreenReaderRun.marked(shot))")
         shot = try await r.press("F7")
         #expect(shot.y == 22 && shot.row.hasPrefix(" Note: question 7 of at most 21"), "\(ScreenReaderRun.marked(shot))")
-        #expect(shot.row.contains("case E002") && shot.row.contains("elapsed 0 minutes"), "\(shot.row)")
+        #expect(shot.row.contains("case E002") && shot.row.contains("elapsed ") && shot.row.contains(" second"), "\(shot.row)")
         shot = try await r.press("Escape")  // any key: back to the field
         #expect(shot.row.hasPrefix("> Answer:"))
         shot = try await r.press("F3")
