@@ -59,7 +59,8 @@ struct InterviewRunner {
                 do {
                     let outcome = try session.perform(action)
                     storeError = nil
-                    if terminal.bellOnRejection, session.interview.message != nil || session.interview.screen.isCheckFailed {
+                    if terminal.bellOnRejection, case .answer = action,
+                       session.interview.message != nil || session.interview.screen.isCheckFailed {
                         terminal.bell()
                     }
                     if case .note = action { state.notice = labels.noteSaved }
