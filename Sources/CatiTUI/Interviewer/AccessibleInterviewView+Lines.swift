@@ -93,6 +93,11 @@ extension AccessibleInterviewView {
             default: break
             }
         }
+        // A grid item's instruction, whole: its row may be too short for it.
+        if state.mode == .answering, case .question(let p) = screen, let k = p.currentItem, p.items.indices.contains(k),
+           let instruction = p.items[k].instruction, !instruction.isEmpty {
+            return Row(TextLayout.truncate(" " + labels.instructionWord + " " + instruction, width: width), style: .instruction)
+        }
         return .empty
     }
 
