@@ -92,7 +92,7 @@ final class ScreenReaderRun {
 
     /// The screen and cursor once the frame after key `n` is drawn and has stopped
     /// changing (the same twice, 40 ms apart).
-    func settled(afterKey n: Int, timeout: Duration = .seconds(60)) async throws -> Snapshot {
+    func settled(afterKey n: Int, timeout: Duration = .seconds(180)) async throws -> Snapshot {
         let deadline = ContinuousClock.now + timeout
         let line = "drawn after key \(n)\n"
         while !session.file("keys.trace").contains(line) {
@@ -154,12 +154,12 @@ final class ScreenReaderRun {
     /// Everything the program wrote so far.
     var output: [UInt8] { Array((try? Data(contentsOf: URL(fileURLWithPath: session.path("out.bytes")))) ?? Data()) }
 
-    /// Waits until out.bytes has not grown for 300 ms; returns its size.
+    /// Waits until out.bytes has not grown for 500 ms; returns its size.
     func outputSettled() async throws -> Int {
         var size = output.count
         var stableSince = ContinuousClock.now
         let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now - stableSince < .milliseconds(300) && ContinuousClock.now < deadline {
+        while ContinuousClock.now - stableSince < .milliseconds(500) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
             let now = output.count
             if now != size { size = now; stableSince = ContinuousClock.now }
