@@ -38,6 +38,7 @@ extension InterviewerApp {
                 lastSaved: lastSaved, message: message ?? nothingMessage(decision))
             model.sampleWarnings = sample?.problems ?? []
             model.clockText = { Platform.localMinute($0) }
+            model.screenReader = terminal.screenReader
             refreshResumable(&model)
             if !questionnaire.translations.isEmpty {
                 model.languages = questionnaire.languages
@@ -50,7 +51,9 @@ extension InterviewerApp {
             choosing: while true {
                 model.now = clock()
                 terminal.draw(model.frame(terminal.size))
-                guard let key = try terminal.readKey(timeoutMilliseconds: 2000) else {
+                // Screen-reader mode looks again on Ctrl-L only: nothing is redrawn by a timer.
+                let read = try terminal.readKey(timeoutMilliseconds: terminal.screenReader ? nil : 2000)
+                guard let key = read, !(terminal.screenReader && key == .ctrl("l")) else {
                     refreshResumable(&model)
                     // Look again: an appointment or a retry may have come due, or the case
                     // shown been called by someone else meanwhile.

@@ -98,6 +98,7 @@ public final class InterviewerApp {
             lastSaved: lastSaved, message: message)
         model.sampleWarnings = sample?.problems ?? []
         model.clockText = { Platform.localMinute($0) }
+        model.screenReader = terminal.screenReader
         refreshResumable(&model)
         if questionnaire.translations.count > 0 {
             model.languages = questionnaire.languages
@@ -106,7 +107,9 @@ public final class InterviewerApp {
         message = nil
         while true {
             terminal.draw(model.frame(terminal.size))
-            guard let key = try terminal.readKey(timeoutMilliseconds: 2000) else {
+            // Screen-reader mode looks again on Ctrl-L only: nothing is redrawn by a timer.
+            let read = try terminal.readKey(timeoutMilliseconds: terminal.screenReader ? nil : 2000)
+            guard let key = read, !(terminal.screenReader && key == .ctrl("l")) else {
                 refreshResumable(&model)
                 continue
             }

@@ -39,6 +39,9 @@ public struct NextInterviewModel: Sendable {
     public var languages: [String] = []
     /// The language the next interview starts in (`l` changes it).
     public var chosenLanguage: String?
+    /// Screen-reader mode (docs/accessibility.md): the field's prompt is a word and its
+    /// messages start with "Errore:" / "Error:" (glyphs are spelled by the terminal).
+    public var screenReader = false
 
     public init(survey: String, interviewer: String, language: InterviewerLanguage, nextCase: SampleRecord?,
                 hasSample: Bool, caseValues: [String], casesLeft: Int, resumable: [InterruptedInterview],
@@ -179,11 +182,14 @@ public struct NextInterviewModel: Sendable {
         }
         while rows.count < size.height - 3 { rows.append(.empty) }
         rows = Array(rows.prefix(size.height - 3))
-        let prompt = " > "
+        let prompt = screenReader
+            ? "> " + (outcomeEntry.map { InterviewerLabels(language).outcomePrompt($0.step) } ?? InterviewerLabels(language).choiceWord)
+                + ": " : " > "
         let shownField = outcomeEntry?.field ?? field
         rows.append(Row([Span(prompt, style: .bold), Span(TextLayout.pad(shownField.text, width: 20), style: .input)]))
         let shownMessage = outcomeEntry?.message ?? message
-        rows.append(shownMessage.map { Row(" " + $0 + " ", style: .error) } ?? .empty)
+        let errorWord = screenReader ? InterviewerLabels(language).errorWord + " " : ""
+        rows.append(shownMessage.map { Row(" " + errorWord + $0 + " ", style: .error) } ?? .empty)
         let keys = outcomeEntry != nil ? "" : fieldwork != nil && nextCase != nil
             ? t("Enter start · e call outcome · n next case · number+Enter resume · q quit",
                 "Invio inizia · e esito · n successivo · numero+Invio riprende · q esci")
@@ -192,6 +198,7 @@ public struct NextInterviewModel: Sendable {
                 "Invio inizia · n caso successivo · numero+Invio riprende · q esci")
             : t("Enter start · number+Enter resume · q quit", "Invio inizia · numero+Invio riprende · q esci")
         rows.append(Row(" " + keys, style: .dim))
-        return Frame(size: size, rows: rows, cursor: Position(row: size.height - 3, column: prompt.count + shownField.cursor))
+        return Frame(size: size, rows: rows, cursor: Position(row: size.height - 3,
+                                                             column: DisplayWidth.of(prompt) + shownField.cursor))
     }
 }

@@ -141,6 +141,19 @@ final class TmuxSession {
         try tmux("resize-window", "-t", "s", "-x", "\(width)", "-y", "\(height)")
     }
 
+    /// The hardware cursor's column and row (0-based), as tmux tracks it.
+    func cursor() throws -> (x: Int, y: Int) {
+        let text = try tmux("display-message", "-p", "-t", "s", "#{cursor_x},#{cursor_y}")
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").compactMap { Int($0) }
+        guard parts.count == 2 else { throw Failure.timeout("tmux gave no cursor position: \(text)") }
+        return (parts[0], parts[1])
+    }
+
+    /// Appends every byte the pane's program writes from now on to `file`.
+    func pipeOutput(to file: String) throws {
+        try tmux("pipe-pane", "-o", "-t", "s", "cat >> " + TmuxSession.quote(file))
+    }
+
     /// Kills the pane: its terminal goes away under the running program (hang-up).
     func killPane() throws {
         try tmux("kill-pane", "-t", "s")
