@@ -33,6 +33,9 @@ struct InterviewCommand: ParsableCommand {
     @Option(help: ArgumentHelp("An earlier version of the questionnaire: interviews in progress started under it are resumed under this one when the change is compatible (see 'cati check FILE --against OLD'). May be repeated.", valueName: "OLD.cati"))
     var previous: [String] = []
 
+    @Flag(help: "Line mode: each question printed once, answers typed as lines with the terminal's own echo and editing; no cursor addressing, no escape sequence (also chosen when TERM=dumb). See docs/accessibility.md.")
+    var plain = false
+
     func run() throws {
         let questionnaire = try QuestionnaireFile.load(file)
         let earlier = try previous.map { try QuestionnaireFile.load($0) }
@@ -58,7 +61,9 @@ struct InterviewCommand: ParsableCommand {
             let app = InterviewerApp(questionnaire: questionnaire, store: store, sample: sampleFile, interviewer: who,
                                      respondent: respondent, resume: resume,
                                      environment: ProcessInfo.processInfo.environment,
-                                     fieldwork: settings, clock: { options.now() }, previous: earlier)
+                                     fieldwork: settings, clock: { options.now() }, previous: earlier,
+                                     console: LineMode.chosen(plain, environment: ProcessInfo.processInfo.environment)
+                                        ? StandardLineConsole() : nil)
             do {
                 let code = try app.run()
                 for line in app.farewell { printError(line) }
