@@ -97,6 +97,14 @@ public struct PlainInterviewState: Sendable {
         if case .checkFailed(let p) = screen, let n = Int(line), p.involved.indices.contains(n - 1) {
             return .perform(.goTo(p.involved[n - 1].variable))
         }
+        // An empty line keeps the earlier answer, as Enter on the screen's prefilled field.
+        if line.isEmpty {
+            switch screen {
+            case .question(let p) where !p.question.isInfo: return .perform(.answer(p.prefill))
+            case .specifyOther(let p): return .perform(.answer(p.prefill))
+            default: break
+            }
+        }
         return .perform(.answer(line))
     }
 
