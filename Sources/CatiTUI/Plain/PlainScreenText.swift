@@ -56,12 +56,20 @@ public struct PlainScreenText: Sendable {
     public func prompt(_ screen: Screen) -> String {
         switch screen {
         case .question(let p) where p.question.isInfo: return words.continuePrompt
-        case .question(let p): return words.answer(p.hint)
+        case .question(let p): return words.answer(p.hint.isEmpty ? Self.codes(p.options) : p.hint)
         case .specifyOther: return words.specifyPrompt
         case .checkFailed: return words.checkPrompt
         case .warning: return words.warningPrompt
         case .ending: return words.savePrompt
         }
+    }
+
+    /// The codes of a single's options, as a hint: "1–5", or "1, 2, 9" with gaps.
+    static func codes(_ options: [QuestionPrompt.ShownOption]) -> String {
+        let codes = options.map(\.code).sorted()
+        guard let first = codes.first, let last = codes.last else { return "" }
+        if codes.count >= 2, codes == Array(first...last) { return "\(first)–\(last)" }
+        return codes.map(String.init).joined(separator: ", ")
     }
 
     func optionLine(_ option: QuestionPrompt.ShownOption) -> String {
