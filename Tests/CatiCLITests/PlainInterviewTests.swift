@@ -129,3 +129,12 @@ enum PlainTranscriptExample {
         try text.replacingOccurrences(of: "\r\n", with: "\n").write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
     }
 }
+
+/// The character-class check itself finds what the normal screen draws.
+struct TranscriptCharactersTests {
+    @Test func theCheckFindsEscapesBoxesBlocksAndPictographsButNotItalianText() {
+        #expect(TranscriptCharacters.offending(Array("\u{1B}[H│─▸█☎↑".utf8))
+                    == ["ESC", "U+001B", "U+2502", "U+2500", "U+25B8", "U+2588", "U+260E", "U+2191"])
+        #expect(TranscriptCharacters.offending(Array("D5/26 voto: Sì, àèìòù – 1–10 (? per l'aiuto): 4\r\n".utf8)).isEmpty)
+    }
+}
