@@ -81,6 +81,28 @@ struct PlainInterviewFlowTests {
         #expect(!journals.contains { $0.hasSuffix(".jsonl") }, "the journal goes once the record is saved")
     }
 
+    @Test func theEndOfTheInputKeepsTheInterviewResumableAndExits129() async throws {
+        let folder = try ScratchFolder("plain-eof")
+        let data = folder.path("data")
+        let arguments = [Self.file, "--data", data, "--interviewer", "maria", "--sample", Self.sample]
+        var steps: [PlainStep] = [.expect(PlainStep.nextPrompt), .send("")]
+        steps += PlainStep.info("intro")
+        steps += PlainStep.ask("consenso", "1")
+        steps += [.expect(#"D3/\d+ eta: "#), .expect(PlainStep.answerPrompt), .sendEOF, .eof]
+        let run = try await PlainDriver.run(arguments, steps: steps, folder: folder, name: "eof")
+        #expect(run.status == 129)
+        let again: [PlainStep] = [.expect(#"Interviste da riprendere: 1 \(r le elenca\)"#), .expect(PlainStep.nextPrompt),
+                                  .send("r"), .expect(#"  1\. R0001 Maria Rossi, interrotta [-0-9: ]+, 2 risposte, "#),
+                                  .expect(PlainStep.nextPrompt), .send("R0001"), .expect(#"D3/\d+ eta: "#),
+                                  .expect(PlainStep.answerPrompt), .send("/b"),
+                                  .expect(#"consenso: [^\r]*\r\n  1\. Sì\r\n  2\. No\r\nRisposta data: 1 \(Invio la conferma\)"#),
+                                  .expect(PlainStep.answerPrompt), .send("/s"), .expect("Sospendere: motivo"), .send(""),
+                                  .expect("Sospesa: "), .expect(PlainStep.nextPrompt), .send("q"), .eof]
+        let second = try await PlainDriver.run(arguments, steps: again, folder: folder, name: "eof-again")
+        #expect(second.status == 0)
+        Self.clean(second)
+    }
+
     @Test func termDumbChoosesTheLineModeWithoutTheFlag() async throws {
         let folder = try ScratchFolder("plain-dumb")
         let steps: [PlainStep] = [.expect(PlainStep.nextPrompt), .send("?"), .expect(#"Comandi \(poi Invio\):"#),

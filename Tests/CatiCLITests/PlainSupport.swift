@@ -12,6 +12,8 @@ enum PlainStep {
     /// Answers `count` grid items, each by the item the line mode names.
     case grid([String: String], count: Int)
     case kill(Int32)
+    /// Ctrl-D on an empty line: the end of the input.
+    case sendEOF
     case eof
 
     var json: [String: Any] {
@@ -21,6 +23,7 @@ enum PlainStep {
         case .capture(let name, let re): ["capture": name, "expect": re]
         case .grid(let values, let count): ["grid": values, "count": count, "item": #"(?:voce|item) \d+ (?:di|of) \d+, (\w+):"#]
         case .kill(let signal): ["kill": Int(signal)]
+        case .sendEOF: ["sendeof": true]
         case .eof: ["eof": true]
         }
     }
@@ -94,6 +97,7 @@ enum TranscriptCharacters {
             if scalar == "\r" || scalar == "\n" { continue }
             let category = scalar.properties.generalCategory
             let isBox = (0x2500...0x259F).contains(v)  // Box Drawing, Block Elements
+                || (0x2190...0x21FF).contains(v)  // Arrows (the screen's ↑ ↓)
             let isControl = category == .control || category == .format
             let isPicture = category == .otherSymbol  // ☎, arrows, geometric shapes, U+FFFD
             if isBox || isControl || isPicture || v == 0xFFFD {
