@@ -12,6 +12,9 @@ enum PlainStep {
     /// Answers `count` grid items, each by the item the line mode names.
     case grid([String: String], count: Int)
     case kill(Int32)
+    /// Makes or removes a file (the flag of CATI_FAULTS_WHILE).
+    case touch(String)
+    case remove(String)
     /// Ctrl-D on an empty line: the end of the input.
     case sendEOF
     case eof
@@ -23,6 +26,8 @@ enum PlainStep {
         case .capture(let name, let re): ["capture": name, "expect": re]
         case .grid(let values, let count): ["grid": values, "count": count, "item": #"(?:voce|item) \d+ (?:di|of) \d+, (\w+):"#]
         case .kill(let signal): ["kill": Int(signal)]
+        case .touch(let path): ["touch": path]
+        case .remove(let path): ["remove": path]
         case .sendEOF: ["sendeof": true]
         case .eof: ["eof": true]
         }

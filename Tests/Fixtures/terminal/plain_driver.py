@@ -12,6 +12,7 @@ Steps (objects, in order):
   {"capture": NAME, "expect": REGEX}  wait, keep group 1 as NAME
   {"grid": {ITEM: TEXT}, "count": N, "item": REGEX}  answer N grid items by the item
                                named in group 1 of REGEX (as the line mode says it)
+  {"touch": PATH} / {"remove": PATH}  make or remove a file (a fault's flag)
   {"sendeof": true}            Ctrl-D: the end of the input
   {"kill": 9}                  send the signal to the program and wait for its end
   {"eof": true}                wait for the program to end
@@ -51,6 +52,10 @@ def main():
                 child.expect(re.compile(step["expect"].encode()))
             elif "send" in step:
                 child.sendline(step["send"].encode())
+            elif "touch" in step:
+                open(step["touch"], "wb").close()
+            elif "remove" in step:
+                os.remove(step["remove"])
             elif "sendeof" in step:
                 child.sendeof()
             elif "kill" in step:
