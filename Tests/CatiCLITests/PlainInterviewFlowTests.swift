@@ -103,6 +103,31 @@ struct PlainInterviewFlowTests {
         Self.clean(second)
     }
 
+    @Test func anInterviewHeldOnTheScreenIsTakenOverInLinesAndGoesOnWhereItWas() async throws {
+        let folder = try ScratchFolder("plain-takeover")
+        let data = folder.path("data")
+        let first = try InterviewScreen(Self.file, data: data, arguments: ["--sample", Self.sample])
+        let asked = try await InterviewResumeTests.answerUpToTheGrid(first)
+        let old = try await first.catiPID()
+        let rest = InterviewResumeTests.values.filter { !asked.contains($0.key) }
+        var steps: [PlainStep] = [
+            .expect(#"Ripresa in [0-9.]+ s dal login [^ ]+ su [^,]+, pid \#(old) \(dalle [0-9:]+, ultimo tasto [0-9:]+\): ha lasciato\r\n"#),
+            .expect(#"D8/\d+ aspetti: "#), .grid(rest, count: 5),
+        ]
+        steps += PlainStep.ask("voto", "/s")
+        steps += [.expect("Sospendere: motivo"), .send("ripresa altrove"), .capture("id", #"Sospesa: (\w+)"#),
+                  .expect(PlainStep.nextPrompt), .send("q"), .eof]
+        let second = try await PlainDriver.run([Self.file, "--data", data, "--interviewer", "maria", "--sample", Self.sample,
+                                                "--resume", "R0001"], steps: steps, folder: folder, name: "takeover")
+        #expect(second.status == 0)
+        Self.clean(second)
+        #expect(try await first.waitForExit() == 129, "the screen let go on SIGHUP")
+        let journal = try String(contentsOfFile: data + "/journal/\(second.captured["id"] ?? "").jsonl", encoding: .utf8)
+        for value in Set(InterviewResumeTests.values.values) {
+            #expect(journal.contains(#""answer":"\#(value)""#), "answer \(value) journaled")
+        }
+    }
+
     @Test func termDumbChoosesTheLineModeWithoutTheFlag() async throws {
         let folder = try ScratchFolder("plain-dumb")
         let steps: [PlainStep] = [.expect(PlainStep.nextPrompt), .send("?"), .expect(#"Comandi \(poi Invio\):"#),
