@@ -88,7 +88,7 @@ extension InterviewerApp {
     }
 
     func record(_ desk: CallDesk, _ outcome: CallOutcome, on caseID: String, appointment: Double?,
-                        note: String?) throws {
+                note: String?) throws {
         switch try desk.take(named: caseID) {
         case .failure(.final(let o)):
             message = closedText(caseID, o)
