@@ -39,6 +39,9 @@ struct InterviewCommand: ParsableCommand {
     @Flag(help: "Ring the terminal's bell when an answer is rejected (also CATI_BELL=1).")
     var bell = false
 
+    @Flag(help: "Line mode: each question printed once, answers typed as lines with the terminal's own echo and editing; no cursor addressing, no escape sequence (also chosen when TERM=dumb). See docs/accessibility.md.")
+    var plain = false
+
     func run() throws {
         let questionnaire = try QuestionnaireFile.load(file)
         let earlier = try previous.map { try QuestionnaireFile.load($0) }
@@ -65,7 +68,9 @@ struct InterviewCommand: ParsableCommand {
                                      respondent: respondent, resume: resume,
                                      environment: ScreenReaderMode.environment(ProcessInfo.processInfo.environment,
                                                                                screenReader: screenReader, bell: bell),
-                                     fieldwork: settings, clock: { options.now() }, previous: earlier)
+                                     fieldwork: settings, clock: { options.now() }, previous: earlier,
+                                     console: LineMode.chosen(plain, environment: ProcessInfo.processInfo.environment)
+                                        ? StandardLineConsole() : nil)
             do {
                 let code = try app.run()
                 for line in app.farewell { printError(line) }

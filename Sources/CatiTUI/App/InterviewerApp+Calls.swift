@@ -90,8 +90,8 @@ extension InterviewerApp {
         }
     }
 
-    private func record(_ desk: CallDesk, _ outcome: CallOutcome, on caseID: String, appointment: Double?,
-                        note: String?) throws {
+    func record(_ desk: CallDesk, _ outcome: CallOutcome, on caseID: String, appointment: Double?,
+                note: String?) throws {
         switch try desk.take(named: caseID) {
         case .failure(.final(let o)):
             message = closedText(caseID, o)
@@ -124,7 +124,7 @@ extension InterviewerApp {
 
     /// The case's calls so far, in two short lines: the last attempt, then its
     /// appointment and note.
-    private func history(_ desk: CallDesk, _ id: String) -> [String] {
+    func history(_ desk: CallDesk, _ id: String) -> [String] {
         guard let state = desk.book.state(of: id), let last = state.last else { return [] }
         let language = questionnaire.language, it = language == .it
         let when = LocalTime(last.at, offset: desk.settings.utcOffset).fullText(language)
@@ -139,7 +139,7 @@ extension InterviewerApp {
         return lines
     }
 
-    private func nothingMessage(_ decision: CallQueue.Decision) -> String? {
+    func nothingMessage(_ decision: CallQueue.Decision) -> String? {
         guard decision.offer == nil else { return nil }
         let it = questionnaire.language == .it
         var text = decision.outsideCallingHours

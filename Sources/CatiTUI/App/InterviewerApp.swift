@@ -26,17 +26,21 @@ public final class InterviewerApp {
     /// The language chosen on the next-interview screen for the interview it starts.
     var chosenLanguage: String?
     /// What to tell the interviewer on stderr after the terminal is restored.
-    public private(set) var farewell: [String] = []
+    public internal(set) var farewell: [String] = []
     /// Call outcomes (issue 13): with a sample, cases come by the calling rules and
     /// every attempt goes to calls.jsonl.
     let fieldwork: FieldworkSettings?
     let clock: () -> Double
     var desk: CallDesk?
+    /// The line mode (`--plain`, TERM=dumb): lines on this console instead of the
+    /// screen (Plain/InterviewerApp+Plain.swift).
+    let console: (any LineConsole)?
 
     public init(questionnaire: Questionnaire, store: any InterviewStore, sample: SampleFile?, interviewer: String,
                 respondent: String?, resume: String?, environment: [String: String],
                 fieldwork: FieldworkSettings? = nil, clock: @escaping () -> Double = { Date().timeIntervalSince1970 },
-                previous: [Questionnaire] = []) {
+                previous: [Questionnaire] = [], console: (any LineConsole)? = nil) {
+        self.console = console
         self.fieldwork = fieldwork
         self.clock = clock
         self.questionnaire = questionnaire
@@ -53,6 +57,7 @@ public final class InterviewerApp {
 
     /// Runs until the interviewer quits (0) or the terminal goes away (128 + signal).
     public func run() throws -> Int32 {
+        if let console { return try runLines(on: console) }
         try terminal.start()
         defer { terminal.stop() }
         do {
@@ -164,7 +169,7 @@ public final class InterviewerApp {
     /// The case as the interview gets it: with the language chosen on the screen in its
     /// `language` cell (a blank interview gets a record with no id for it), so the
     /// journal keeps it and a resumed interview goes on in the same language.
-    private func withLanguage(_ row: SampleRecord?) -> SampleRecord? {
+    func withLanguage(_ row: SampleRecord?) -> SampleRecord? {
         guard let chosen = chosenLanguage, !questionnaire.translations.isEmpty else { return row }
         var fields = row?.fields ?? [:]
         fields[Interview.languageColumn] = chosen
@@ -186,7 +191,7 @@ public final class InterviewerApp {
         }
     }
 
-    private func interview(start row: SampleRecord?) throws {
+    func interview(start row: SampleRecord?) throws {
         var claim: (any CaseClaim)?
         if let row {
             guard let taken = try ledger.claim(row.id) else {
@@ -211,7 +216,7 @@ public final class InterviewerApp {
         try run(session)
     }
 
-    private func resume(_ id: String) throws {
+    func resume(_ id: String) throws {
         let target = store.interviewID(resuming: id)
         let session: InterviewSession
         var notice: String?
@@ -239,7 +244,7 @@ public final class InterviewerApp {
     static func timeOfDay(_ t: Double) -> String { String(Platform.localMinute(t).suffix(5)) }
 
     /// The attempt an interview's own ending records (before its claim is let go).
-    private func recordEnding(of session: InterviewSession) throws {
+    func recordEnding(of session: InterviewSession) throws {
         guard let desk, let outcome = session.interview.callOutcome,
               let caseID = session.interview.sample?.id, !caseID.isEmpty else { return }
         try desk.record(outcome, on: caseID, interviewer: interviewer, now: clock(), interview: session.id)
@@ -247,6 +252,7 @@ public final class InterviewerApp {
 
     /// One interview, key after key, until it is saved or suspended.
     private func run(_ session: InterviewSession, notice: String? = nil) throws {
+        if let console { return try runLines(session, notice: notice, on: console) }
         let runner = InterviewRunner(session: session, labels: labels, notice: notice)
         do {
             let result = try runner.run(on: terminal)
