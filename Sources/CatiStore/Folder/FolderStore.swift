@@ -256,6 +256,8 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
                 taken.insert(r)
             }
         }
+        // Erased cases are never offered again (docs/privacy.md).
+        taken.formUnion(try erasedCases())
         return taken
     }
 }
