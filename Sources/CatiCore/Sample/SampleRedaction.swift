@@ -12,12 +12,14 @@ public enum SampleRedaction {
               let idColumn = header.firstIndex(of: "id") else { return nil }
         let personal = Set(header.indices.filter { columns.contains(header[$0]) })
         guard !personal.isEmpty else { return nil }
-        // Lines with their endings, so that untouched rows keep their bytes.
-        var lines: [Substring] = []
-        var start = body.startIndex
-        while start < body.endIndex {
-            let end = body[start...].firstIndex(of: "\n").map { body.index(after: $0) } ?? body.endIndex
-            lines.append(body[start..<end])
+        // Lines with their endings (by byte: "\r\n" is one Character), so that untouched
+        // rows keep their bytes.
+        let bytes = Array(body.utf8)
+        var lines: [String] = []
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
+            lines.append(String(decoding: bytes[start..<end], as: UTF8.self))
             start = end
         }
         var replaced: [Int: String] = [:]   // first line (0-based) of a row → its new text
@@ -28,7 +30,8 @@ public enum SampleRedaction {
             guard cases?.contains(id) ?? true,
                   personal.contains(where: { !row.fields[$0].isEmpty }) else { continue }
             let first = row.line - 1
-            let next = k + 1 < rows.count ? rows[k + 1].line - 1 : lines.count
+            let next = min(lines.count, k + 1 < rows.count ? rows[k + 1].line - 1 : lines.count)
+            guard first < next else { continue }
             let ending = lines[next - 1].hasSuffix("\r\n") ? "\r\n" : lines[next - 1].hasSuffix("\n") ? "\n" : ""
             let fields = row.fields.enumerated().map { personal.contains($0.offset) ? "" : $0.element }
             replaced[first] = fields.map(quoted).joined(separator: ",") + ending
@@ -37,7 +40,7 @@ public enum SampleRedaction {
         }
         guard count > 0 else { return nil }
         var out = bom ? "\u{FEFF}" : ""
-        for (k, line) in lines.enumerated() where !dropped.contains(k) { out += replaced[k] ?? String(line) }
+        for (k, line) in lines.enumerated() where !dropped.contains(k) { out += replaced[k] ?? line }
         return (out, count)
     }
 
