@@ -164,12 +164,16 @@ struct PrivacyCLITests {
                 #expect(now[k] == old[k] || now[k] == new[k], "round \(round): \(watched[k]) is neither old nor new")
             }
             if now != old && now != new { sawHalfDone = true }
-            // The next erase completes what was cut short.
-            let again = try ChildProcess([cati, "erase", SimFiles.ccParma, "--data", scratch.path("victim")], directory: scratch.path)
+            // The same erase again completes what was cut short (and a recorded request is
+            // completed by any erase, even one naming no case).
+            let recorded = FileManager.default.fileExists(atPath: scratch.path("victim/erasures.jsonl"))
+            let again = try ChildProcess([cati, "erase", SimFiles.ccParma, "--data", scratch.path("victim")]
+                                         + (recorded ? ["--answers"] : cases + ["--answers"]), directory: scratch.path)
             #expect(try await again.wait() == 0, "\(again.stderr)")
             #expect(watched.map { FileManager.default.contents(atPath: scratch.path("victim/" + $0)) } == new)
         }
-        _ = sawHalfDone  // (whether a kill fell between the two files depends on timing)
+        // (Whether a kill fell between the two files depends on timing; logged, not asserted.)
+        if sawHalfDone { print("a kill fell between the rewrites of the two files") }
     }
 
     @Test func aDoNotCallCaseIsNeverCalledAgainAndCountsAs2112() async throws {
