@@ -119,7 +119,7 @@ struct PrivacyLoginsTests {
             #expect(refused.stderr.contains("needs the supervisor role"), "\(arguments[0]): \(refused.stderr)")
         }
         #expect(host.snapshot() == before, "a refused command writes nothing")
-        let export = try await host.run(host.supervisor, ["export", host.questionnaire, "--data", host.data,
+        let export = try await host.run(host.supervisor, ["export", host.questionnaire, "--data", host.data, "--status", "all",
                                                           "--include-personal", "--sample", sample, "--out", out])
         #expect(export.status == 0, "\(export.stderr)")
         #expect(try String(contentsOfFile: out, encoding: .utf8).contains("Maria Rossi"))

@@ -1,8 +1,9 @@
 import CatiCore
 
 /// The survey's pseudonymisation key (docs/privacy.md): 32 random bytes, hex, in
-/// `pseudonym.key`, made on first use, mode 0600 (0640 in a folder shared by a group:
-/// its supervisors export too). Losing it changes every pseudonym of later exports;
+/// `pseudonym.key`, made on first use with the folder's file mode (0600; 0660 in a folder
+/// shared by a group, as `cati doctor` expects: its members read the records and their
+/// ids anyway; the key protects the exports, whose readers have no key). Losing it changes every pseudonym of later exports;
 /// deleting it on purpose makes earlier pseudonyms unlinkable.
 extension FolderStore {
     var pseudonymKeyPath: String { folder.path + "/pseudonym.key" }
@@ -13,7 +14,6 @@ extension FolderStore {
         let key = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let temporary = pseudonymKeyPath + ".new"
         try Platform.writeSmallFile(temporary, Array((Hex.encode(key) + "\n").utf8))
-        if Platform.isShared(folder.path) { try Platform.changeMode(temporary, 0o640) }
         let fd = try Platform.open(temporary, create: false)
         try Platform.sync(fd, path: temporary)
         Platform.close(fd)
