@@ -108,8 +108,14 @@ struct PrivacyCLITests {
         let before = Self.lines(scratch.path("data/interviews.jsonl")).count
         let cati = try ChildProcess.cati()
         let writers = try (1...4).map { k in
-            try ChildProcess([cati, "simulate", SimFiles.ccParma, "--data", scratch.path("data"), "-n", "40",
+            try ChildProcess([cati, "simulate", SimFiles.ccParma, "--data", scratch.path("data"), "-n", "150",
                               "--seed", String(10 + k), "--interviewer", "w\(k)", "-q"], directory: scratch.path)
+        }
+        // The writers are writing before the first erase starts.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !Self.lines(scratch.path("data/interviews.jsonl")).contains(where: { $0.contains("\"interviewer\":\"w") }),
+              ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
         }
         // One case at a time: each erase rewrites interviews.jsonl and calls.jsonl while they append.
         var erasedRecords = 0
@@ -119,12 +125,15 @@ struct PrivacyCLITests {
             #expect(erase.status == 0, "\(erase.stderr)")
             erasedRecords += Int(erase.stdout.split(separator: " ").dropFirst(3).first ?? "0") ?? 0
         }
+        var running = 0
+        for writer in writers where try await writer.wait(timeout: .zero) == nil { running += 1 }
+        #expect(running > 0, "the erases ran while the writers wrote (make -n larger if this machine is faster)")
         for writer in writers { #expect(try await writer.wait(timeout: .seconds(300)) == 0, "\(writer.stderr)") }
         let records = Self.lines(scratch.path("data/interviews.jsonl")).compactMap { JSONParser.parseObject(Array($0.utf8)) }
         for k in 1...4 {
-            #expect(records.filter { $0["interviewer"]?.stringValue == "w\(k)" }.count == 40, "writer w\(k) lost records")
+            #expect(records.filter { $0["interviewer"]?.stringValue == "w\(k)" }.count == 150, "writer w\(k) lost records")
         }
-        #expect(records.count == before - erasedRecords + 160)
+        #expect(records.count == before - erasedRecords + 600)
         #expect(!records.contains { cases.contains($0["respondent"]?.stringValue ?? "") })
     }
 
