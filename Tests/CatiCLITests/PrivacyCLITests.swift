@@ -185,6 +185,48 @@ struct PrivacyCLITests {
         if sawHalfDone { print("a kill fell between the rewrites of the two files") }
     }
 
+    @Test func purgeStripsThePersonalCellsOfCasesFinishedBeforeTheDateAndKeepsTheirAnswers() async throws {
+        let scratch = try ScratchFolder("privacy-purge", under: "/dev/shm")
+        try Self.smallSample(scratch)
+        try await Self.simulateCalls(scratch)
+        let records = Self.lines(scratch.path("data/interviews.jsonl"))
+        let calls = Self.lines(scratch.path("data/calls.jsonl")).compactMap { try? CallAttempt(json: JSONParser.parseObject(Array($0.utf8))!) }
+        // The day after the first finished case: some cases are finished before it, some not.
+        let finals = calls.filter(\.final).map(\.at).sorted()
+        let day = String(Timestamp.rfc3339(try #require(finals.first) + 86_400).prefix(10))
+        let cutoff = try #require(Timestamp.parse(day + "T00:00:00Z"))
+        var finishedAt: [String: Double] = [:]
+        for record in records.compactMap({ JSONParser.parseObject(Array($0.utf8)) }) {
+            if let r = record["respondent"]?.stringValue, let t = record["finished"]?.stringValue.flatMap(Timestamp.parse) {
+                finishedAt[r] = max(finishedAt[r] ?? 0, t)
+            }
+        }
+        for a in calls where a.final { finishedAt[a.caseID] = max(finishedAt[a.caseID] ?? 0, a.at) }
+        let purged = Set(finishedAt.filter { $0.value < cutoff }.keys)
+        #expect(!purged.isEmpty && purged.count < 40, "\(purged.count) cases finished before \(day)")
+        let cati = try ChildProcess.cati()
+        let run = try await ChildProcess.run([cati, "purge", SimFiles.ccParma, "--personal", "--finished-before", day,
+                                              "--data", scratch.path("data"), "--sample", scratch.path("sample.csv")],
+                                             directory: scratch.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("purged the personal data of \(purged.count) case"), "\(run.stdout)")
+        for row in try Self.sampleRows(scratch) {
+            #expect(row.name.isEmpty == purged.contains(row.id), "\(row.id): \(row.name)")
+            #expect(row.phone.isEmpty == purged.contains(row.id), "\(row.id): \(row.phone)")
+        }
+        // Their answers stay (only personal data goes); the attempts lose the contact fingerprint.
+        #expect(Self.lines(scratch.path("data/interviews.jsonl")) == records)
+        for line in Self.lines(scratch.path("data/calls.jsonl")) {
+            let attempt = try CallAttempt(json: try #require(JSONParser.parseObject(Array(line.utf8))))
+            if purged.contains(attempt.caseID) { #expect(attempt.contact == nil, "\(line)") }
+        }
+        let erasures = Self.lines(scratch.path("data/erasures.jsonl"))
+        #expect(erasures.count == purged.count && erasures.allSatisfy { $0.contains("\"reason\":\"purge\"") && $0.contains("\"answers\":false") })
+        let bad = try await ChildProcess.run([cati, "purge", SimFiles.ccParma, "--finished-before", day, "--data", scratch.path("data")],
+                                             directory: scratch.path)
+        #expect(bad.status == 1 && bad.stderr.contains("needs --personal"), "\(bad.stderr)")
+    }
+
     @Test func aDoNotCallCaseIsNeverCalledAgainAndCountsAs2112() async throws {
         let scratch = try ScratchFolder("privacy-dnc", under: "/dev/shm")
         try Self.smallSample(scratch, count: 10)
