@@ -180,6 +180,8 @@ struct PrivacyCLITests {
                                          + (recorded ? ["--answers"] : cases + ["--answers"]), directory: scratch.path)
             #expect(try await again.wait() == 0, "\(again.stderr)")
             #expect(watched.map { FileManager.default.contents(atPath: scratch.path("victim/" + $0)) } == new)
+            let left = (try FileManager.default.contentsOfDirectory(atPath: scratch.path("victim"))).filter { $0.hasSuffix(".erasing") }
+            #expect(left.isEmpty, "temporary files of the cut rewrite are cleared: \(left)")
         }
         // (Whether a kill fell between the two files depends on timing; logged, not asserted.)
         if sawHalfDone { print("a kill fell between the rewrites of the two files") }

@@ -16,6 +16,10 @@ extension FolderStore {
     public func erase(_ request: ErasureRequest) throws -> ErasureReport {
         let wanted = Set(request.cases)
         try refuseIfHeld(wanted)
+        // One erasure at a time: erasures.jsonl stays locked until every file is rewritten.
+        let fd = try AppendLock.open(erasuresPath)
+        defer { Platform.close(fd) }
+        defer { Platform.unlock(fd) }
         var lines: [UInt8] = []
         for id in request.cases {
             let line = JSON.object([("case", .string(id)), ("answers", .bool(request.answers)),
@@ -24,9 +28,6 @@ extension FolderStore {
             lines += Array(line.serialized.utf8) + [0x0A]
         }
         if !lines.isEmpty {
-            let fd = try AppendLock.open(erasuresPath)
-            defer { Platform.close(fd) }
-            defer { Platform.unlock(fd) }
             try Platform.writeAll(fd, lines, path: erasuresPath)
             try Platform.sync(fd, path: erasuresPath)
             Platform.syncDirectory(folder.path)
@@ -51,6 +52,11 @@ extension FolderStore {
 
     /// Applies every recorded request (those of an erasure a crash cut short too).
     func applyErasures(personalColumns: [String]) throws -> ErasureReport {
+        // The temporary file of a rewrite a crash cut short (it holds the new state, so
+        // nothing of an erased case; it is simply not needed).
+        for directory in [folder.path, folder.journals] {
+            for name in Platform.list(directory) where name.hasSuffix(".erasing") { Platform.remove(directory + "/" + name) }
+        }
         let erased = try recordedErasures()
         var report = ErasureReport()
         guard !erased.isEmpty else { return report }
