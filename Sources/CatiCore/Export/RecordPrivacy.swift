@@ -39,10 +39,64 @@ public struct RecordPrivacy: Sendable {
         return out
     }
 
-    /// The line rewritten, or nil to export it as stored.
+    /// The line rewritten, or nil to export it as stored. The record's fields before
+    /// `answers` (where data.md's writer puts `id`, `respondent`, `interviewer`, `login`)
+    /// are found by their bytes: a key with an unescaped quote after `{` or `,` is
+    /// structure, never text inside a string (a quote there is always escaped). A line
+    /// that does not look so is parsed and written again whole.
     public func rewrite(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard pseudonymKey != nil || !personal.isEmpty,
-              let json = JSONParser.parseObject(line), case .object(var members) = json else { return nil }
+        guard pseudonymKey != nil || !personal.isEmpty else { return nil }
+        let bytes = Array(line)
+        guard let fast = fastRewrite(bytes) else { return slowRewrite(line) }
+        return fast
+    }
+
+    /// nil: the line is not as expected; `.some(nil)`: nothing to change.
+    private func fastRewrite(_ bytes: [UInt8]) -> [UInt8]?? {
+        guard let answers = RecordPrivacy.structuralKey(Array("\"answers\":{".utf8), in: bytes, before: bytes.count) else {
+            return nil
+        }
+        var edits: [(range: Range<Int>, with: [UInt8])] = []
+        var respondent: String?
+        for field in RecordPrivacy.pseudonymisedFields {
+            guard let start = RecordPrivacy.structuralKey(Array("\"\(field)\":\"".utf8), in: bytes, before: answers) else { continue }
+            guard let end = bytes[start...].firstIndex(of: 0x22), !bytes[start..<end].contains(0x5C) else { return nil }
+            let value = String(decoding: bytes[start..<end], as: UTF8.self)
+            if field == "respondent" { respondent = value }
+            if let key = pseudonymKey {
+                edits.append((start..<end, Array(RecordPrivacy.pseudonym(value, field: field, key: key).utf8)))
+            }
+        }
+        if let respondent, let added = personal[respondent], !added.isEmpty {
+            var inserted = Array(added.map { JSON.object([$0]).serialized.dropFirst().dropLast() }.joined(separator: ",").utf8)
+            if answers < bytes.count, bytes[answers] != 0x7D { inserted.append(0x2C) }
+            edits.append((answers..<answers, inserted))
+        }
+        guard !edits.isEmpty else { return .some(nil) }
+        var out = bytes
+        for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+            out.replaceSubrange(edit.range, with: edit.with)
+        }
+        return .some(out)
+    }
+
+    /// Where the value after `key` (which ends with the value's opening `"` or `{`)
+    /// starts, for the first structural occurrence before `limit`.
+    static func structuralKey(_ key: [UInt8], in bytes: [UInt8], before limit: Int) -> Int? {
+        guard key.count < limit else { return nil }
+        var k = 1
+        while k + key.count <= limit {
+            if bytes[k] == 0x22, bytes[k - 1] == 0x2C || bytes[k - 1] == 0x7B,
+               bytes[k..<(k + key.count)].elementsEqual(key) {
+                return k + key.count
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    private func slowRewrite(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let json = JSONParser.parseObject(line), case .object(var members) = json else { return nil }
         let respondent = json["respondent"]?.stringValue
         if let respondent, let added = personal[respondent],
            let k = members.firstIndex(where: { $0.0 == "answers" }), case .object(let answers) = members[k].1 {
