@@ -13,7 +13,7 @@ n=${N:-200000}
 dir=${BENCH_DIR:-/tmp/cati-bench-privacy}
 questionnaire="$root/questionnaires/cc_parma.cati"
 cati="$root/.build/release/cati"
-[ -x "$cati" ] || (cd "$root" && swift build -c release --product cati >/dev/null)
+(cd "$root" && swift build -c release --product cati >/dev/null)
 mkdir -p "$dir"
 source_records="$dir/records-$n.jsonl"
 [ -f "$source_records" ] || python3 "$root/bench/gen_records.py" "$n" "$source_records" --seed 2026 >/dev/null

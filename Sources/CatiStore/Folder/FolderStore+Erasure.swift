@@ -62,6 +62,8 @@ extension FolderStore {
         guard !erased.isEmpty else { return report }
         let withAnswers = Set(erased.filter(\.value).keys)
         report.records = try FileRewrite.rewriteLines(folder.interviews) { line in
+            // Most lines are not of an erased case: their respondent is read by its bytes.
+            if let r = Self.firstString(Self.respondentKey, in: line), erased[r] == nil { return nil }
             guard let json = JSONParser.parseObject(line), let r = json["respondent"]?.stringValue, erased[r] != nil else {
                 return nil
             }
@@ -70,6 +72,7 @@ extension FolderStore {
         }
         if report.records > 0 { Platform.remove(folder.quotaIndex) }
         report.attempts = try FileRewrite.rewriteLines(folder.path + "/calls.jsonl") { line in
+            if let c = Self.firstString(Self.caseKey, in: line), erased[c] == nil { return nil }
             guard let json = JSONParser.parseObject(line), let c = json["case"]?.stringValue, erased[c] != nil else {
                 return nil
             }
@@ -81,6 +84,29 @@ extension FolderStore {
         report.journals = try eraseJournals(erased, withAnswers: withAnswers, personalColumns: personalColumns)
         for id in erased.keys { Platform.remove(claims + "/" + Self.safeFileName(id)) }
         return report
+    }
+
+    static let respondentKey = Array("\"respondent\":".utf8)
+    static let caseKey = Array("\"case\":".utf8)
+
+    /// The string value of the first structural `key` of a line (after `{` or `,`; a
+    /// quote inside a string is always escaped, so this is never text), when that value
+    /// is a plain string and comes before any nested object (where the program writes
+    /// `respondent` and `case`); nil otherwise, and the caller parses the line.
+    static func firstString(_ key: [UInt8], in line: ArraySlice<UInt8>) -> String? {
+        var k = line.startIndex + 1
+        while k + key.count < line.endIndex {
+            // A nested object (or a brace in a text) before the key: parse the line instead.
+            if line[k] == 0x7B { return nil }
+            if line[k] == 0x22, line[k - 1] == 0x2C || line[k - 1] == 0x7B, line[k..<(k + key.count)].elementsEqual(key) {
+                let start = k + key.count
+                guard line[start] == 0x22, let end = line[(start + 1)...].firstIndex(of: 0x22),
+                      !line[(start + 1)..<end].contains(0x5C) else { return nil }
+                return String(decoding: line[(start + 1)..<end], as: UTF8.self)
+            }
+            k += 1
+        }
+        return nil
     }
 
     /// A record with its answers' personal columns taken out (nil: it had none).
