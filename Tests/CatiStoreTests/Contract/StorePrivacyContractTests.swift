@@ -36,7 +36,8 @@ extension StoreTests {
             try open.append(.action(.answer("1"), at: 2))
             open.letGo()
             let before = try store.readRecords(after: .start, limit: .max).records.map(\.serialized)
-            let attemptsBefore = try store.readAttempts(after: .start).attempts
+            let attemptsRead = try store.readAttempts(after: .start)
+            let attemptsBefore = attemptsRead.attempts
 
             let other = try under.open()
             let report = try other.erase(ErasureRequest(cases: ["R2"], answers: true, personalColumns: ["name", "phone"]))
@@ -45,6 +46,12 @@ extension StoreTests {
             let after = try store.readRecords(after: .start, limit: .max).records.map(\.serialized)
             #expect(after == before.filter { !$0.contains(ids[1]) })
             #expect(try store.readAttempts(after: .start).attempts == attemptsBefore.filter { $0.caseID != "R2" })
+            // A reader that had read them all is told to read them again (a call desk's book).
+            let again = try store.readAttempts(after: attemptsRead.cursor)
+            #expect(again.restarted)
+            #expect(again.attempts == attemptsBefore.filter { $0.caseID != "R2" })
+            #expect(try store.readAttempts(after: again.cursor).attempts.isEmpty)
+            #expect(try !store.readAttempts(after: again.cursor).restarted)
             #expect(try store.interviewsInProgress().isEmpty)
             #expect(try store.erasedCases() == ["R2"])
             #expect(try store.takenCases().contains("R2"), "never offered again")
