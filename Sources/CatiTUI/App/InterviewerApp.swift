@@ -147,6 +147,10 @@ public final class InterviewerApp {
         // Held ones too, naming their holder: one's own can be taken back (issue 22).
         guard let list = try? store.interviewsInProgress() else { return }
         model.resumable = list
+        // Names come from the sample: journals hold none (docs/privacy.md).
+        for respondent in list.compactMap(\.respondent) where model.names[respondent] == nil {
+            model.names[respondent] = sample?.row(id: respondent)?.value("name")
+        }
         model.now = clock()
         for item in list {
             // A journal only grows while its interview runs; a listed one is not running.
@@ -222,13 +226,15 @@ public final class InterviewerApp {
         var notice: String?
         do {
             do {
-                session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous)
+                session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous,
+                                                      sample: sample)
             } catch StoreError.busy {
                 // Held by a live process: ours (a frozen connection) is taken back, another
                 // login's is not (`heldBy` names it).
                 let release = try store.takeOver(target, by: Platform.effectiveLogin)
                 notice = labels.tookOver(release, clock: Self.timeOfDay)
-                session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous)
+                session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous,
+                                                      sample: sample)
             }
         } catch {
             message = labels.cannotResume(id, labels.explain(error))

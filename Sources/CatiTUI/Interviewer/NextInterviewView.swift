@@ -21,6 +21,8 @@ public struct NextInterviewModel: Sendable {
     public var field = AnswerField()
     /// Questions answered so far, by interview id, for the list of resumable interviews.
     public var answered: [String: Int] = [:]
+    /// Respondents' names by case id, read from the sample (journals hold none).
+    public var names: [String: String] = [:]
     /// Rows of the sample file that were left out, with why (also written on stderr).
     public var sampleWarnings: [String] = []
     /// A moment as the interviewer's wall clock shows it ("2027-01-15 09:02"); the
@@ -171,7 +173,7 @@ public struct NextInterviewModel: Sendable {
                         ?? t("held by another process", "tenuta da un altro processo")
                 }
                 let who = item.respondent ?? "—"
-                let name = item.header.sample?.value("name") ?? ""
+                let name = item.respondent.flatMap { names[$0] } ?? item.header.sample?.value("name") ?? ""
                 // Who, state, when and how far first: the long interview id goes last, where
                 // a narrow window cuts it (number + Enter resumes without it).
                 let when = clockText(item.lastActivity)
