@@ -260,7 +260,9 @@ extension InterviewerApp {
                 state = item.holder.map { labels.heldBy($0, now: now, clock: { Self.timeOfDay($0) }) }
                     ?? t("held by another process", "tenuta da un altro processo")
             }
-            let who = [item.respondent, item.header.sample?.value("name")].compactMap { $0 }.joined(separator: " ")
+            // Names come from the sample: journals hold none (docs/privacy.md).
+            let name = item.respondent.flatMap { sample?.row(id: $0)?.value("name") }
+            let who = [item.respondent, name].compactMap { $0 }.joined(separator: " ")
             let answered = store.answeredQuestions(in: item.header.id, questionnaire: questionnaire)
                 .map { ", \($0) " + t($0 == 1 ? "answer" : "answers", $0 == 1 ? "risposta" : "risposte") } ?? ""
             return "  \(k + 1). \(who.isEmpty ? "-" : who), \(state) \(Platform.localMinute(item.lastActivity))\(answered), \(item.header.id)"
