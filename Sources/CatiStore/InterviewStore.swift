@@ -144,6 +144,22 @@ public protocol InterviewStore: AnyObject, Sendable {
 
     /// The audit trail's lines as stored (without newlines), oldest first.
     func auditLines() throws -> [[UInt8]]
+
+    // MARK: Personal data (issue 20, docs/privacy.md)
+
+    /// Forgets sample cases: their personal data everywhere in the store, and with
+    /// `answers` their records, interviews in progress and call attempts; every other
+    /// record unchanged, none written meanwhile lost. From the moment it is recorded the
+    /// cases are in `takenCases` for good. `busy` (nothing done) when a live process
+    /// holds one of them. The caller checks the role and audits it.
+    func erase(_ request: ErasureRequest) throws -> ErasureReport
+
+    /// Every case erased or purged (never to be offered again).
+    func erasedCases() throws -> Set<String>
+
+    /// The survey's key for keyed pseudonyms (HMAC-SHA256), made on first use and kept
+    /// in the store; the same for every export of the survey.
+    func pseudonymKey() throws -> [UInt8]
 }
 
 /// Where a scan of record lines ended.

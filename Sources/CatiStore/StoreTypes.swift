@@ -129,6 +129,9 @@ public struct AttemptBatch: Sendable {
     /// Attempts that could not be read, worded with their place.
     public var warnings: [SkippedLine]
     public var cursor: RecordCursor
+    /// The attempts were rewritten since the cursor was taken (an erasure): these start
+    /// again from the first.
+    public var restarted = false
 
     public init(attempts: [CallAttempt] = [], warnings: [SkippedLine] = [], cursor: RecordCursor) {
         self.attempts = attempts

@@ -13,6 +13,8 @@ enum CatiSubcommands {
         OutcomesCommand.self,
         CallCommand.self,
         ReleaseCommand.self,
+        EraseCommand.self,
+        PurgeCommand.self,
         InterviewCommand.self,
         KeyEchoCommand.self,
         InitCommand.self,

@@ -51,10 +51,25 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Do not neutralise text cells that a spreadsheet would run as formulas.")
     var noNeutralise = false
 
+    @Flag(help: "Add the personal columns (name, phone, sample variables marked personal) from --sample (supervisors; audited).")
+    var includePersonal = false
+
+    @Option(help: "The sample file (CSV) that --include-personal reads the personal columns from.")
+    var sample: String?
+
+    @Flag(help: "Replace interview, case and interviewer ids by keyed hashes (the same in every export of the survey).")
+    var pseudonymise = false
+
     func validate() throws {
         if let missing, missing != "empty" { throw UserError("--missing takes 'empty' (got '\(missing)')") }
         _ = try delimiterByte()
         _ = try statuses()
+        if includePersonal && pseudonymise {
+            throw UserError("--include-personal and --pseudonymise go against each other; choose one")
+        }
+        if includePersonal && sample == nil {
+            throw UserError("--include-personal needs --sample FILE.csv: the records hold no personal data (docs/privacy.md)")
+        }
     }
 
     func delimiterByte() throws -> UInt8 {
@@ -81,10 +96,13 @@ struct ExportCommand: ParsableCommand {
         let questionnaire = try QuestionnaireFile.load(file)
         let folder = dataOptions.folder(for: questionnaire)
         let store = try dataOptions.existingStore(for: questionnaire)
-        let person = try Access.require(.export, in: store)
+        let person = try Access.require(includePersonal ? .includePersonal : .export, in: store)
         let plan = try ExportPlan(command: self, questionnaire: questionnaire, folder: folder, store: store)
-        try Access.audit(store, person, .export, survey: questionnaire.survey,
-                         [("format", .string(format.rawValue)), ("out", out.map(JSON.string) ?? .null)])
+        var detail: [(String, JSON)] = [("format", .string(format.rawValue)), ("out", out.map(JSON.string) ?? .null)]
+        // Who took personal data out, or pseudonymised data (docs/privacy.md).
+        if includePersonal { detail.append(("include_personal", .bool(true))) }
+        if pseudonymise { detail.append(("pseudonymise", .bool(true))) }
+        try Access.audit(store, person, .export, survey: questionnaire.survey, detail)
         try plan.run()
     }
 }

@@ -12,16 +12,29 @@ struct ExportPlan {
     let store: any InterviewStore
     let layout: ExportLayout
     let statuses: [String]?
+    /// `--pseudonymise`, `--include-personal` (docs/privacy.md).
+    let privacy: RecordPrivacy
 
     init(command: ExportCommand, questionnaire: Questionnaire, folder: DataFolder, store: any InterviewStore) throws {
         self.command = command
         self.store = store
         self.questionnaire = questionnaire
         self.folder = folder
-        let codebook = Codebook(questionnaire: questionnaire)
+        let codebook = Codebook(questionnaire: questionnaire, includingPersonal: command.includePersonal)
         layout = ExportLayout(codebook: codebook, questionnaire: questionnaire,
                               multi: command.format == .sss ? .bitString : .columnPerCode, paradata: command.paradata,
-                              reserved: command.format == .spss ? SPSSSyntax.reservedWords : [])
+                              reserved: command.format == .spss ? SPSSSyntax.reservedWords : [],
+                              personal: command.includePersonal ? Questionnaire.alwaysPersonalColumns : [])
+        var privacy = RecordPrivacy()
+        if command.pseudonymise {
+            do { privacy.pseudonymKey = try store.pseudonymKey() } catch let error as StoreError {
+                throw UserError("cannot read or make the pseudonym key of the \(store.location): \(error)")
+            }
+        }
+        if command.includePersonal, let sample = try SampleLoader.load(command.sample, for: questionnaire) {
+            for row in sample.rows { privacy.personal[row.id] = RecordPrivacy.members(of: row, questionnaire: questionnaire) }
+        }
+        self.privacy = privacy
         statuses = try command.statuses()
     }
 
@@ -106,7 +119,11 @@ struct ExportPlan {
 
     private func stream(_ output: inout RecordExport.Output, header: [UInt8] = [],
                         sink: ([UInt8]) throws -> Void) throws -> RecordExport.Summary {
-        let export = RecordExport(store: store, layout: layout, statuses: statuses)
+        var export = RecordExport(store: store, layout: layout, statuses: statuses)
+        if privacy.pseudonymKey != nil || !privacy.personal.isEmpty {
+            let privacy = privacy
+            export.rewrite = { privacy.rewrite($0) }
+        }
         let summary: RecordExport.Summary
         do {
             summary = try export.run(&output, header: header, sink: sink)
@@ -120,10 +137,28 @@ struct ExportPlan {
     private func codebookFiles(base: String, options: DelimitedRowWriter.Options) throws -> [ExportFile] {
         var csvOptions = options
         csvOptions.missingEmpty = false
-        let md = try textFile(base + "-codebook.md", CodebookWriters.markdown(layout))
+        let md = try textFile(base + "-codebook.md", CodebookWriters.markdown(layout) + leftOutSection)
         let csv = try ExportFile(path: base + "-codebook.csv", replacing: command.force)
         try csv.write(CodebookWriters.csv(layout, options: csvOptions))
         return [md, csv]
+    }
+
+    /// What the export left out for the respondents' privacy, and how the ids were written.
+    private var leftOutSection: String {
+        var out = "\n## Personal data\n\n"
+        if command.includePersonal {
+            out += "Included at a supervisor's request (audited): "
+                + questionnaire.personalColumns.map { "`\($0)`" }.joined(separator: ", ") + ", read from the sample file.\n"
+        } else {
+            out += "Left out (personal: docs/privacy.md): "
+                + questionnaire.personalColumns.map { "`\($0)`" }.joined(separator: ", ")
+                + ". A supervisor adds them with `--include-personal --sample FILE.csv`.\n"
+        }
+        if command.pseudonymise {
+            out += "\n`id`, `respondent` and `interviewer` are pseudonyms: 16 hex digits of HMAC-SHA256 with the "
+                + "survey's key (`pseudonym.key` in the data folder); the same case has the same pseudonym in every export.\n"
+        }
+        return out
     }
 
     private func textFile(_ path: String, _ text: String) throws -> ExportFile {

@@ -33,6 +33,15 @@ struct InterviewCommand: ParsableCommand {
     @Option(help: ArgumentHelp("An earlier version of the questionnaire: interviews in progress started under it are resumed under this one when the change is compatible (see 'cati check FILE --against OLD'). May be repeated.", valueName: "OLD.cati"))
     var previous: [String] = []
 
+    @Flag(help: "Screen-reader mode: the cursor always on the focus, no redraw by itself, states in words and ASCII marks (also CATI_SCREEN_READER=1; see docs/accessibility.md).")
+    var screenReader = false
+
+    @Flag(help: "Ring the terminal's bell when an answer is rejected (also CATI_BELL=1).")
+    var bell = false
+
+    @Flag(help: "Line mode: each question printed once, answers typed as lines with the terminal's own echo and editing; no cursor addressing, no escape sequence (also chosen when TERM=dumb). See docs/accessibility.md.")
+    var plain = false
+
     func run() throws {
         let questionnaire = try QuestionnaireFile.load(file)
         let earlier = try previous.map { try QuestionnaireFile.load($0) }
@@ -57,8 +66,11 @@ struct InterviewCommand: ParsableCommand {
         let code: Int32 = try MainActor.assumeIsolated {
             let app = InterviewerApp(questionnaire: questionnaire, store: store, sample: sampleFile, interviewer: who,
                                      respondent: respondent, resume: resume,
-                                     environment: ProcessInfo.processInfo.environment,
-                                     fieldwork: settings, clock: { options.now() }, previous: earlier)
+                                     environment: ScreenReaderMode.environment(ProcessInfo.processInfo.environment,
+                                                                               screenReader: screenReader, bell: bell),
+                                     fieldwork: settings, clock: { options.now() }, previous: earlier,
+                                     console: LineMode.chosen(plain, environment: ProcessInfo.processInfo.environment)
+                                        ? StandardLineConsole() : nil)
             do {
                 let code = try app.run()
                 for line in app.farewell { printError(line) }

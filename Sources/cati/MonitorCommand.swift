@@ -31,6 +31,9 @@ struct MonitorCommand: ParsableCommand {
     @Flag(help: "Every figure once, as JSON.")
     var json = false
 
+    @Flag(help: "Screen-reader mode: the cursor on the panel's first row, no redraw except on a key or a change of data, ASCII marks (also CATI_SCREEN_READER=1; see docs/accessibility.md).")
+    var screenReader = false
+
     func run() throws {
         if once && !plain && !json { throw UserError("--once goes with --plain") }
         if plain && json { throw UserError("--plain and --json cannot be used together") }
@@ -53,7 +56,9 @@ struct MonitorCommand: ParsableCommand {
         }
         if plain { return runPlain(source, store: store) }
         let code: Int32 = try MainActor.assumeIsolated {
-            let app = MonitorApp(source: source, utcOffset: offset, environment: ProcessInfo.processInfo.environment)
+            let app = MonitorApp(source: source, utcOffset: offset,
+                                 environment: ScreenReaderMode.environment(ProcessInfo.processInfo.environment,
+                                                                           screenReader: screenReader, bell: false))
             do { return try app.run() } catch let error as TerminalError { throw UserError(error.description) }
         }
         if code != 0 { throw ExitCode(code) }

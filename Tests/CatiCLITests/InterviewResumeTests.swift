@@ -101,10 +101,21 @@ struct InterviewResumeTests {
         #expect(journals.count == 1, "the interview in progress is kept: \(journals)")
         let id = try #require(journals.first.map { String($0.dropLast(".jsonl".count)) })
         #expect(try first.records().isEmpty)
+        // The screen showed name and phone; its journal has the case id only (issue 20).
+        let journal = try String(contentsOfFile: data + "/journal/" + id + ".jsonl", encoding: .utf8)
+        #expect(journal.contains("\"respondent\":\"R0001\""))
+        #expect(!journal.contains("Maria Rossi") && !journal.contains("0521 234 517"), "\(journal)")
         first.session.kill()
 
         let second = try Self.start(data, arguments: ["--resume", "R0001"])
         try await Self.checkResumed(second, asked: asked, id: id)
+        // Resumed, saved, its call recorded: still no name or phone anywhere in the folder.
+        let enumerator = FileManager.default.enumerator(atPath: data)
+        while let name = enumerator?.nextObject() as? String {
+            guard let bytes = FileManager.default.contents(atPath: data + "/" + name) else { continue }
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(!text.contains("Maria Rossi") && !text.contains("0521 234 517"), "name or phone in \(name)")
+        }
     }
 
     @Test func hungUpIsResumedByInterviewID() async throws {

@@ -50,13 +50,13 @@ final class InterviewScreen {
     func screen() throws -> String { try session.screen() }
 
     @discardableResult
-    func waitFor(_ text: String, timeout: Duration = .seconds(60)) async throws -> String {
+    func waitFor(_ text: String, timeout: Duration = .seconds(180)) async throws -> String {
         try await session.waitFor(text, timeout: timeout)
     }
 
     /// Waits until the question (or grid) `name` is asked: its name starts row 3.
     @discardableResult
-    func waitForQuestion(_ name: String, timeout: Duration = .seconds(60)) async throws -> String {
+    func waitForQuestion(_ name: String, timeout: Duration = .seconds(180)) async throws -> String {
         try await session.waitUntil("question \(name) is asked", timeout: timeout) { screen in
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
             guard lines.count > 3 else { return false }
@@ -67,7 +67,7 @@ final class InterviewScreen {
 
     /// Waits until the message line (row height−1) contains `text`.
     @discardableResult
-    func waitForMessage(_ text: String, timeout: Duration = .seconds(60)) async throws -> String {
+    func waitForMessage(_ text: String, timeout: Duration = .seconds(180)) async throws -> String {
         try await session.waitUntil("the message line shows \(text.debugDescription)", timeout: timeout) { screen in
             InterviewScreen.lines(screen, height: self.session.height).message.contains(text)
         }
@@ -122,7 +122,7 @@ final class InterviewScreen {
 
     // MARK: Exit
 
-    func waitForExit(timeout: Duration = .seconds(60)) async throws -> Int32? {
+    func waitForExit(timeout: Duration = .seconds(180)) async throws -> Int32? {
         try await session.waitForExit(timeout: timeout)
     }
 
@@ -141,7 +141,7 @@ final class InterviewScreen {
     }
 
     /// Waits until interviews.jsonl has `count` records.
-    func waitForRecords(_ count: Int, timeout: Duration = .seconds(60)) async throws -> [[String: Any]] {
+    func waitForRecords(_ count: Int, timeout: Duration = .seconds(180)) async throws -> [[String: Any]] {
         let deadline = ContinuousClock.now + timeout
         while true {
             let records = (try? self.records()) ?? []
@@ -178,7 +178,7 @@ final class InterviewScreen {
     }
 
     /// Waits for exactly one cati process on this data folder.
-    func catiPID(timeout: Duration = .seconds(20)) async throws -> pid_t {
+    func catiPID(timeout: Duration = .seconds(60)) async throws -> pid_t {
         let deadline = ContinuousClock.now + timeout
         while true {
             let pids = catiPIDs()
@@ -191,7 +191,7 @@ final class InterviewScreen {
     }
 
     /// Waits until no cati process works on this data folder.
-    func waitUntilNoCati(timeout: Duration = .seconds(20)) async throws -> Bool {
+    func waitUntilNoCati(timeout: Duration = .seconds(60)) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while true {  // looks once more after the deadline: a starved test wakes up late
             if catiPIDs().isEmpty { return true }

@@ -53,7 +53,7 @@ struct MonitorScreenTests {
         try maria.answer("1")
         try await maria.waitForQuestion("voto")
         try monitor.sendKeys("2")
-        let now = try await monitor.waitUntil("maria listed in progress at voto", timeout: .seconds(60)) { screen in
+        let now = try await monitor.waitUntil("maria listed in progress at voto", timeout: .seconds(180)) { screen in
             screen.split(separator: "\n").contains { $0.hasPrefix("maria") && $0.contains("voto") && $0.hasSuffix("in progress") }
         }
         #expect(now.contains("1 in progress · 0 interrupted · 0 suspended"))
@@ -68,18 +68,18 @@ struct MonitorScreenTests {
         var sampled = 0
         for _ in 0..<3 {
             let count = Self.recordCount(records)
-            try await monitor.waitUntil("at least \(count) finished", timeout: .seconds(60)) { (Self.finished($0) ?? -1) >= count }
+            try await monitor.waitUntil("at least \(count) finished", timeout: .seconds(180)) { (Self.finished($0) ?? -1) >= count }
             sampled += 1
             try await Task.sleep(for: .milliseconds(300))
         }
         for sim in sims { #expect(try await sim.wait() == 0, "\(sim.stderr)") }
         let total = Self.recordCount(records)
         #expect(total == 160)
-        try await monitor.waitUntil("\(total) finished", timeout: .seconds(60)) { Self.finished($0) == total }
+        try await monitor.waitUntil("\(total) finished", timeout: .seconds(180)) { Self.finished($0) == total }
 
         // The azienda cell (target 5) is full; maria holds a place in privato.
         try monitor.sendKeys("1")
-        let quotas = try await monitor.waitUntil("the Quotas panel", timeout: .seconds(60)) { $0.contains("per_tipo") }
+        let quotas = try await monitor.waitUntil("the Quotas panel", timeout: .seconds(180)) { $0.contains("per_tipo") }
         let azienda = try #require(quotas.split(separator: "\n").first { $0.hasPrefix("Azienda") })
         #expect(azienda.contains("     5      5      0      0") && azienda.hasSuffix("FULL"), "\(azienda)")
         let privato = try #require(quotas.split(separator: "\n").first { $0.hasPrefix("Privato cittadino") })

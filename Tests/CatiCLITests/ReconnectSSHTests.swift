@@ -69,7 +69,7 @@ struct ReconnectSSHTests {
 
         let started = ContinuousClock.now
         let second = try Self.overSSH(server, data, arguments: ["--resume", "R0001"], width: 200)
-        let screen = try await second.waitForMessage("Ripresa in ", timeout: .seconds(60))
+        let screen = try await second.waitForMessage("Ripresa in ", timeout: .seconds(180))
         let took = ContinuousClock.now - started
         #expect(took < .seconds(5), "taken over in \(took)")
         let message = InterviewScreen.lines(screen, height: 24).message

@@ -141,6 +141,10 @@ import Testing
         #expect(list.count == 3)
         var model = Self.model(resumable: list)
         model.answered = answered
+        // Names come from the sample, as the app reads them: journals hold none (issue 20).
+        let names = ["R0009": "Roberto Bruno", "R0007": "Paola Marino"]
+        #expect(list.allSatisfy { $0.header.sample?.value("name") == nil })
+        model.names = names
         let frame = model.frame(Self.size)
         #expect(frame.text.contains("Interviews that can be resumed (number + Enter):"))
         let rows = frame.lines.filter { $0.hasPrefix("  ") && $0.contains("01INT") }
@@ -153,6 +157,7 @@ import Testing
         #expect(list[2].actions == 5, "R0007 took 5 actions (a back and a note among them) for its 2 answers")
         var wideModel = Self.model(resumable: list)
         wideModel.answered = answered
+        wideModel.names = names
         let wide = wideModel.frame(Size(width: 120, height: 30))
         #expect(wide.lines.contains("  2  R0009 Roberto Bruno  interrupted 2027-01-15 08:01 UTC  1 answer  01INT1800000060"))
         // In the interviewer's time zone, as the app shows it.

@@ -19,12 +19,16 @@ public enum Permission: String, Sendable, CaseIterable {
     case release
     case changeSettings
     case readAudit
+    /// `cati erase`, `cati purge` (issue 20) and `cati export --include-personal`.
+    case erase
+    case includePersonal
 
     /// The role needed.
     public var role: Role {
         switch self {
         case .interview, .simulate, .readQuotas: return .interviewer
-        case .monitor, .report, .export, .release, .changeSettings, .readAudit: return .supervisor
+        case .monitor, .report, .export, .release, .changeSettings, .readAudit, .erase, .includePersonal:
+            return .supervisor
         }
     }
 
@@ -40,6 +44,8 @@ public enum Permission: String, Sendable, CaseIterable {
         case .release: return "cati release"
         case .changeSettings: return "cati settings --set"
         case .readAudit: return "cati audit"
+        case .erase: return "cati erase"
+        case .includePersonal: return "cati export --include-personal"
         }
     }
 }

@@ -47,4 +47,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case caseChanged = "case-change"
     case shiftStarted = "shift-start"
     case shiftEnded = "shift-end"
+    /// Respondents forgotten (`cati erase`) or a survey's personal data purged (`cati purge`).
+    case erase
+    case purge
 }

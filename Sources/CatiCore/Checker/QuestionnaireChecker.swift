@@ -228,6 +228,7 @@ struct Checker {
         }
         let id = declare(s.name, role: .sample, type: type, codes: codes)
         sampleVariables.append(id)
+        variables[id].personal = s.personal
         if let p = s.pattern { validatePattern(p) }
         if s.range != nil || s.decimals != nil || s.maxLength != nil || s.pattern != nil {
             variables[id].sampleRule = SampleRule(

@@ -32,6 +32,8 @@ extension Interview {
             let value = env[id]
             guard value != .absent else { continue }
             let variable = questionnaire.variables[id]
+            // A `personal` sample column is the sample's alone (docs/privacy.md).
+            if variable.personal { continue }
             out.append((variable.name, json(value, for: variable)))
             if case .question(let q) = variable.role, let other = otherText[q] {
                 out.append((variable.name + "_other", .string(other)))

@@ -10,7 +10,9 @@ public struct Codebook: Sendable {
     public let language: InterviewerLanguage
     public let entries: [CodebookEntry]
 
-    public init(questionnaire: Questionnaire) {
+    /// `includingPersonal`: keep the `personal` sample variables (docs/privacy.md); by
+    /// default they are left out, as they are of every export.
+    public init(questionnaire: Questionnaire, includingPersonal: Bool = false) {
         survey = questionnaire.survey
         title = questionnaire.title
         version = questionnaire.version
@@ -18,7 +20,7 @@ public struct Codebook: Sendable {
         let routing = RoutingConditions(questionnaire: questionnaire)
         let labels = MissingLabels(language: questionnaire.language)
         var entries: [CodebookEntry] = []
-        for variable in questionnaire.variables where variable.role != .info {
+        for variable in questionnaire.variables where variable.role != .info && (includingPersonal || !variable.personal) {
             entries.append(CodebookEntry(variable: variable, in: questionnaire, routing: routing, labels: labels))
         }
         self.entries = entries

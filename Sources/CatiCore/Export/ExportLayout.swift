@@ -49,8 +49,10 @@ public struct ExportLayout: Sendable {
 
     /// `reserved`: names a column may not have, compared without case (SPSS's reserved
     /// words for the spss format); such a column gets a `_` after its name.
+    /// `personal`: text columns after the record's fields, read from answer keys of the
+    /// same names (`cati export --include-personal` puts `name`, `phone` there).
     public init(codebook: Codebook, questionnaire: Questionnaire, multi: MultiStyle, paradata: Bool,
-                reserved: Set<String> = []) {
+                reserved: Set<String> = [], personal: [String] = []) {
         self.codebook = codebook
         var columns: [Column] = []
         var slots: [String] = []
@@ -64,6 +66,10 @@ public struct ExportLayout: Sendable {
             columns.append(Column(name: unique, source: source, isNumeric: numeric, entry: entry, missing: missing))
         }
         for (i, name) in ExportLayout.fieldNames.enumerated() { add(name, .field(i), numeric: false) }
+        for name in personal {
+            slots.append(name)
+            add(name, .answer(slot: slots.count - 1), numeric: false)
+        }
         for (index, entry) in codebook.entries.enumerated() {
             let slot = slots.count
             slots.append(entry.name)

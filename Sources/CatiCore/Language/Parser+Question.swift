@@ -321,6 +321,13 @@ extension Parser {
         let allowed: [Word] = kind == .number ? [.range, .decimals] : kind == .text ? [.max, .pattern] : []
         while case .name(let tag) = current.kind {
             let token = current
+            // `personal` (extension, docs/privacy.md): the column names the respondent.
+            if tag == nil, text(of: token) == "personal" {
+                if s.personal { throw fail(.duplicateAttribute("personal"), at: token.location) }
+                s.personal = true
+                advance()
+                continue
+            }
             guard let word = tag, allowed.contains(word) else {
                 let written = text(of: token)
                 if let word = tag, word.isAttribute {

@@ -175,6 +175,8 @@ public struct SampleSyntax: Sendable {
     public var decimals: Located<Int>? = nil
     public var maxLength: Located<Int>? = nil
     public var pattern: Located<String>? = nil
+    /// `personal` (extension): the column identifies the respondent (docs/privacy.md).
+    public var personal = false
 }
 
 /// An expression as written. Leaves are held in place; the other cases are boxed.

@@ -78,6 +78,9 @@ public struct Variable: Sendable, Hashable {
     public let location: SourceLocation
     /// What the sample cells of a `number` or `text` sample variable must be.
     public var sampleRule: SampleRule? = nil
+    /// A `sample` variable marked `personal` (extension, docs/privacy.md): its column
+    /// identifies the respondent; it is never recorded, journaled or exported by default.
+    public var personal = false
 }
 
 /// The attributes of a typed sample variable (extension): a `number`'s range and

@@ -84,12 +84,13 @@ public struct ReportPlan: Sendable {
             return names.count - 1
         }
         let namesOf = q.variables.map(\.name)
+        let questionNames = q.questions.map(\.name)
 
         var scales: [Scale] = []
         var multis: [Multi] = []
         var numbers: [Number] = []
         for question in q.questions {
-            let label = question.text.written(names: namesOf)
+            let label = question.text.written(names: namesOf, questions: questionNames)
             switch question.kind {
             case .scale(let range, _):
                 guard let v = question.variable else { continue }
@@ -97,13 +98,13 @@ public struct ReportPlan: Sendable {
                                     dissatisfiedMax: Self.threshold(range, options.dissatisfiedMax)))
             case .grid(let range, let items):
                 for item in items {
-                    scales.append(Scale(name: item.name, label: item.text.written(names: namesOf), slot: slot(item.variable),
+                    scales.append(Scale(name: item.name, label: item.text.written(names: namesOf, questions: questionNames), slot: slot(item.variable),
                                         range: range, dissatisfiedMax: Self.threshold(range, options.dissatisfiedMax)))
                 }
             case .multi(let list, _):
                 guard let v = question.variable else { continue }
                 multis.append(Multi(name: question.name, label: label, slot: slot(v),
-                                    options: list.options.map { ($0.code, $0.label.written(names: namesOf)) }))
+                                    options: list.options.map { ($0.code, $0.label.written(names: namesOf, questions: questionNames)) }))
             case .number:
                 guard let v = question.variable else { continue }
                 numbers.append(Number(name: question.name, label: label, slot: slot(v)))
@@ -131,7 +132,7 @@ public struct ReportPlan: Sendable {
             case .sample: break
             default: throw Failure.byNotSingle(name)
             }
-            let opts = codes.options.map { ($0.code, $0.label.written(names: namesOf)) }
+            let opts = codes.options.map { ($0.code, $0.label.written(names: namesOf, questions: questionNames)) }
             breakdowns.append(Breakdown(name: name, slot: slot(variable.id), options: opts, firstGroup: group))
             group += opts.count
         }
@@ -185,15 +186,16 @@ public struct ReportOptions: Sendable {
 
 extension Template {
     /// The text with every fill marked by the name of what fills it: `{voto}`,
-    /// `{sample.name}`, `{interviewer}`.
-    public func written(names: [String]) -> String {
+    /// `{sample.name}`, `{interviewer}`, `{motivo_other}`. `names` are the variables'
+    /// names by id, `questions` the questions' names by number.
+    public func written(names: [String], questions: [String] = []) -> String {
         parts.map { part in
             switch part {
             case .literal(let s): return s
             case .variable(let id): return "{\(id < names.count ? names[id] : "#\(id)")}"
             case .sample(let c): return "{sample.\(c)}"
             case .interviewer: return "{interviewer}"
-            case .other(let q): return "{#\(q)_other}"  // the other text of question number q
+            case .other(let q): return "{\(q < questions.count ? questions[q] : "#\(q)")_other}"
             }
         }.joined()
     }

@@ -29,6 +29,7 @@ public final class CallDesk: @unchecked Sendable {
     private var position = RecordCursor.start
     private var reportedLines = Set<Int>()
     private let sampleName: String
+    private let sampleIDs: [String]
 
     public init(questionnaire: Questionnaire, store: any InterviewStore, sample: SampleFile?, sampleName: String = "sample",
                 settings: FieldworkSettings) throws {
@@ -38,7 +39,8 @@ public final class CallDesk: @unchecked Sendable {
         self.sampleName = sampleName
         let sampleRows = sample?.rows ?? []
         for row in sampleRows { rows[row.id] = row }
-        book = CaseBook(ids: sampleRows.map(\.id))
+        sampleIDs = sampleRows.map(\.id)
+        book = CaseBook(ids: sampleIDs)
         queue = CallQueue(questionnaire: questionnaire, samples: sampleRows)
         _ = try refresh()
         try recoverLostAttempts()
@@ -65,6 +67,12 @@ public final class CallDesk: @unchecked Sendable {
     @discardableResult
     public func refresh() throws -> [String] {
         let read = try store.readAttempts(after: position)
+        if read.restarted {
+            // Rewritten by an erasure: the book is read again from the first attempt.
+            book = CaseBook(ids: sampleIDs)
+            attemptedInterviews = []
+            lastCallOf = [:]
+        }
         var fresh: [String] = []
         for skipped in read.warnings where !reportedLines.contains(skipped.line) {
             reportedLines.insert(skipped.line)

@@ -20,9 +20,8 @@ public struct CallLog: Sendable {
             bytes.append(contentsOf: Array(attempt.line.utf8))
             bytes.append(0x0A)
         }
-        let fd = try Platform.open(path, create: true, append: true)
+        let fd = try AppendLock.open(path)
         defer { Platform.close(fd) }
-        try Platform.lock(fd, .exclusive, path: path)
         defer { Platform.unlock(fd) }
         let size = try Platform.size(fd, path: path)
         if size > 0, try Platform.readAt(fd, offset: size - 1, count: 1, path: path) != [0x0A] {

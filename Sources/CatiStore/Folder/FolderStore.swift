@@ -237,9 +237,17 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
     }
 
     public func readAttempts(after cursor: RecordCursor) throws -> AttemptBatch {
-        let read = try CallLog(folder: folder).read(from: CallLog.Position(offset: cursor.position, line: cursor.line + 1))
-        return AttemptBatch(attempts: read.attempts, warnings: read.skipped,
-                            cursor: RecordCursor(position: read.position.offset, line: read.position.line - 1))
+        // A calls.jsonl replaced by an erasure (another file now) is read from its start.
+        let identity = Platform.identity(folder.path + "/calls.jsonl")
+        let generation = identity.map { "\($0.device):\($0.inode)" } ?? ""
+        let restarted = !cursor.generation.isEmpty && cursor.generation != generation && cursor.position > 0
+        let from = restarted ? RecordCursor.start : cursor
+        let read = try CallLog(folder: folder).read(from: CallLog.Position(offset: from.position, line: from.line + 1))
+        var batch = AttemptBatch(attempts: read.attempts, warnings: read.skipped,
+                                 cursor: RecordCursor(position: read.position.offset, line: read.position.line - 1,
+                                                      generation: generation))
+        batch.restarted = restarted
+        return batch
     }
 
     /// Respondents of saved records and of journals (claims left out).
@@ -256,6 +264,8 @@ public final class FolderStore: InterviewStore, @unchecked Sendable {
                 taken.insert(r)
             }
         }
+        // Erased cases are never offered again (docs/privacy.md).
+        taken.formUnion(try erasedCases())
         return taken
     }
 }

@@ -52,6 +52,12 @@ public final class Journal: @unchecked Sendable {
             Platform.close(fd)
             throw StoreError.busy(id)
         }
+        // Replaced or removed by an erasure (docs/privacy.md) since it was opened.
+        guard Platform.names(path, fd) else {
+            Platform.unlock(fd)
+            Platform.close(fd)
+            throw StoreError.busy(id)
+        }
         do {
             let (header, events) = try read(path: path)
             return (Journal(path: path, header: header, fd: fd), events)

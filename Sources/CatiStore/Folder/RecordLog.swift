@@ -15,9 +15,8 @@ public struct RecordLog: Sendable {
     /// last line without its newline (the write cut just before it) gets it, so that
     /// every reader counts that record.
     public func syncOnly() throws {
-        let fd = try Platform.open(path, create: true, append: true)
+        let fd = try AppendLock.open(path)
         defer { Platform.close(fd) }
-        try Platform.lock(fd, .exclusive, path: path)
         defer { Platform.unlock(fd) }
         let size = try Platform.size(fd, path: path)
         if size > 0, try Platform.readAt(fd, offset: size - 1, count: 1, path: path) != [0x0A] {
@@ -28,9 +27,8 @@ public struct RecordLog: Sendable {
 
     public func append(_ line: String) throws {
         precondition(!line.contains("\n"), "a record is one line")
-        let fd = try Platform.open(path, create: true, append: true)
+        let fd = try AppendLock.open(path)
         defer { Platform.close(fd) }
-        try Platform.lock(fd, .exclusive, path: path)
         defer { Platform.unlock(fd) }
         var bytes = Array(line.utf8)
         bytes.append(0x0A)

@@ -21,6 +21,10 @@ public struct RecordExport {
         public var skipped: [SkippedLine] = []
     }
 
+    /// Rewrites each record line before it is exported (`--pseudonymise`,
+    /// `--include-personal`: docs/privacy.md); nil exports the lines as stored.
+    public var rewrite: (@Sendable (UnsafeBufferPointer<UInt8>) -> [UInt8]?)?
+
     public init(store: any InterviewStore, layout: ExportLayout, statuses: [String]?) {
         self.store = store
         self.layout = layout
@@ -41,8 +45,7 @@ public struct RecordExport {
         var row = RecordRow(layout: layout)
         let path = store.recordsName
         var index = 0
-        let result = try store.scanRecordLines(after: RecordCursor()) { line in
-            defer { index += 1 }
+        func process(_ line: UnsafeBufferPointer<UInt8>) throws {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return }
             guard scanner.scan(line, into: &row) else {
                 summary.skipped.append(SkippedLine(path: path, line: index + 1, reason: "not a JSON record"))
@@ -70,6 +73,15 @@ public struct RecordExport {
             if out.count >= 1 << 20 {
                 try sink(out)
                 out.removeAll(keepingCapacity: true)
+            }
+        }
+        let result = try store.scanRecordLines(after: RecordCursor()) { stored in
+            defer { index += 1 }
+            let rewritten = rewrite.flatMap { $0(stored) }
+            if let rewritten {
+                try rewritten.withUnsafeBufferPointer { try process($0) }
+            } else {
+                try process(stored)
             }
         }
         if result.tornTail {

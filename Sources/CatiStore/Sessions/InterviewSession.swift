@@ -33,7 +33,8 @@ public final class InterviewSession: @unchecked Sendable {
         let identity = InterviewerIdentity.naming(interviewer)
         var header = JournalHeader(id: id ?? InterviewID.make(at: now), survey: questionnaire.survey,
                                    questionnaireSHA256: questionnaire.sha256, interviewer: interviewer,
-                                   startedAt: now, sample: sample, simulated: simulated)
+                                   startedAt: now, sample: sample?.without(columns: questionnaire.personalColumns),
+                                   simulated: simulated)
         header.login = identity.login
         header.identity = identity.kind
         let handle = try store.start(header)
@@ -51,9 +52,10 @@ public final class InterviewSession: @unchecked Sendable {
     /// again, so it comes back at its first unanswered question with every answer.
     /// `previous`: earlier versions of the questionnaire (extension): a journal started
     /// under one of them is replayed under `questionnaire` when the change is compatible
-    /// and every action meets the same step in both (see `VersionReplay`).
+    /// and every action meets the same step in both (see `VersionReplay`). `sample`: the
+    /// sample file, from which the case's personal columns are read again.
     public static func resume(_ id: String, questionnaire: Questionnaire, store: any InterviewStore,
-                              previous: [Questionnaire] = [],
+                              previous: [Questionnaire] = [], sample: SampleFile? = nil,
                               clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) throws -> InterviewSession {
         let resumed = try store.resume(id)
         let handle = resumed.handle, events = resumed.events
@@ -69,7 +71,11 @@ public final class InterviewSession: @unchecked Sendable {
                 _ = try store.recoverFinished()
                 throw StoreError.alreadySaved(id)
             }
-            var interview = try Interview(questionnaire: questionnaire, id: header.id, sample: header.sample,
+            // The journal has no personal column (docs/privacy.md): the screen reads them
+            // from the sample again.
+            let row = header.sample.flatMap { sample?.row(id: $0.id) }
+            let withPersonal = header.sample?.adding(columns: questionnaire.personalColumns, from: row)
+            var interview = try Interview(questionnaire: questionnaire, id: header.id, sample: withPersonal,
                                           interviewer: header.interviewer, startedAt: header.startedAt,
                                           gate: store.quotaGate)
             var replay: VersionReplay?

@@ -222,6 +222,9 @@ public enum Platform {
         _ = unlink(path)
     }
 
+    /// A second name for a file; false when `to` exists already (never replaced).
+    public static func link(_ from: String, _ to: String) -> Bool { Glibc.link(from, to) == 0 }
+
     public static func rename(_ from: String, _ to: String) throws {
         if Glibc.rename(from, to) != 0 { throw fail("rename", from) }
         let folder = NSStringPath(to).deletingLastComponent

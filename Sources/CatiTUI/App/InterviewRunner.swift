@@ -13,6 +13,8 @@ struct InterviewRunner {
     /// Returns the confirmation to show on the next-interview screen.
     func run(on terminal: Terminal) throws -> String {
         var state = InterviewerState()
+        let screenReader = terminal.screenReader
+        state.screenReader = screenReader
         var storeError: String?
         var notice = self.notice
         let sample = session.interview.sample
@@ -23,10 +25,20 @@ struct InterviewRunner {
                 survey: interview.questionnaire.survey, respondent: sample.flatMap { $0.id.isEmpty ? nil : $0.id },
                 respondentName: sample?.value("name"), phone: sample?.value("phone"), interviewer: interview.interviewer,
                 elapsedSeconds: Int(interview.elapsed(at: Date().timeIntervalSince1970)))
-            let view = InterviewView(header: header, screen: interview.screen, state: state,
-                                     message: storeError ?? notice ?? interview.message, labels: labels)
-            terminal.draw(view.frame(terminal.size))
-            guard let key = try terminal.readKey(timeoutMilliseconds: 1000) else { continue }
+            let shownMessage = storeError ?? notice ?? interview.message
+            if screenReader {
+                // No clock on the top line, no redraw on a timer: only keys change the screen.
+                let view = AccessibleInterviewView(header: header, screen: interview.screen, state: state,
+                                                   message: shownMessage, labels: labels,
+                                                   totalQuestions: interview.questionnaire.questions.count)
+                if state.reading == .question { terminal.rewriteAll() }
+                terminal.draw(view.frame(terminal.size))
+            } else {
+                let view = InterviewView(header: header, screen: interview.screen, state: state,
+                                         message: shownMessage, labels: labels)
+                terminal.draw(view.frame(terminal.size))
+            }
+            guard let key = try terminal.readKey(timeoutMilliseconds: screenReader ? nil : 1000) else { continue }
             session.noteKey()
             notice = nil
             if key == .resize { continue }
@@ -47,6 +59,10 @@ struct InterviewRunner {
                 do {
                     let outcome = try session.perform(action)
                     storeError = nil
+                    if terminal.bellOnRejection, case .answer = action,
+                       session.interview.message != nil || session.interview.screen.isCheckFailed {
+                        terminal.bell()
+                    }
                     if case .note = action { state.notice = labels.noteSaved }
                     if case .finished(let status) = outcome {
                         return labels.saved(session.id, status)
@@ -56,5 +72,12 @@ struct InterviewRunner {
                 }
             }
         }
+    }
+}
+
+extension Screen {
+    /// A hard check failed: the answer just given was not taken.
+    var isCheckFailed: Bool {
+        if case .checkFailed = self { return true } else { return false }
     }
 }

@@ -38,6 +38,7 @@ extension InterviewerApp {
                 lastSaved: lastSaved, message: message ?? nothingMessage(decision))
             model.sampleWarnings = sample?.problems ?? []
             model.clockText = { Platform.localMinute($0) }
+            model.screenReader = terminal.screenReader
             refreshResumable(&model)
             if !questionnaire.translations.isEmpty {
                 model.languages = questionnaire.languages
@@ -50,7 +51,9 @@ extension InterviewerApp {
             choosing: while true {
                 model.now = clock()
                 terminal.draw(model.frame(terminal.size))
-                guard let key = try terminal.readKey(timeoutMilliseconds: 2000) else {
+                // Screen-reader mode looks again on Ctrl-L only: nothing is redrawn by a timer.
+                let read = try terminal.readKey(timeoutMilliseconds: terminal.screenReader ? nil : 2000)
+                guard let key = read, !(terminal.screenReader && key == .ctrl("l")) else {
                     refreshResumable(&model)
                     // Look again: an appointment or a retry may have come due, or the case
                     // shown been called by someone else meanwhile.
@@ -87,8 +90,8 @@ extension InterviewerApp {
         }
     }
 
-    private func record(_ desk: CallDesk, _ outcome: CallOutcome, on caseID: String, appointment: Double?,
-                        note: String?) throws {
+    func record(_ desk: CallDesk, _ outcome: CallOutcome, on caseID: String, appointment: Double?,
+                note: String?) throws {
         switch try desk.take(named: caseID) {
         case .failure(.final(let o)):
             message = closedText(caseID, o)
@@ -121,7 +124,7 @@ extension InterviewerApp {
 
     /// The case's calls so far, in two short lines: the last attempt, then its
     /// appointment and note.
-    private func history(_ desk: CallDesk, _ id: String) -> [String] {
+    func history(_ desk: CallDesk, _ id: String) -> [String] {
         guard let state = desk.book.state(of: id), let last = state.last else { return [] }
         let language = questionnaire.language, it = language == .it
         let when = LocalTime(last.at, offset: desk.settings.utcOffset).fullText(language)
@@ -136,7 +139,7 @@ extension InterviewerApp {
         return lines
     }
 
-    private func nothingMessage(_ decision: CallQueue.Decision) -> String? {
+    func nothingMessage(_ decision: CallQueue.Decision) -> String? {
         guard decision.offer == nil else { return nil }
         let it = questionnaire.language == .it
         var text = decision.outsideCallingHours

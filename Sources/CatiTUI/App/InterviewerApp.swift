@@ -26,17 +26,21 @@ public final class InterviewerApp {
     /// The language chosen on the next-interview screen for the interview it starts.
     var chosenLanguage: String?
     /// What to tell the interviewer on stderr after the terminal is restored.
-    public private(set) var farewell: [String] = []
+    public internal(set) var farewell: [String] = []
     /// Call outcomes (issue 13): with a sample, cases come by the calling rules and
     /// every attempt goes to calls.jsonl.
     let fieldwork: FieldworkSettings?
     let clock: () -> Double
     var desk: CallDesk?
+    /// The line mode (`--plain`, TERM=dumb): lines on this console instead of the
+    /// screen (Plain/InterviewerApp+Plain.swift).
+    let console: (any LineConsole)?
 
     public init(questionnaire: Questionnaire, store: any InterviewStore, sample: SampleFile?, interviewer: String,
                 respondent: String?, resume: String?, environment: [String: String],
                 fieldwork: FieldworkSettings? = nil, clock: @escaping () -> Double = { Date().timeIntervalSince1970 },
-                previous: [Questionnaire] = []) {
+                previous: [Questionnaire] = [], console: (any LineConsole)? = nil) {
+        self.console = console
         self.fieldwork = fieldwork
         self.clock = clock
         self.questionnaire = questionnaire
@@ -53,6 +57,7 @@ public final class InterviewerApp {
 
     /// Runs until the interviewer quits (0) or the terminal goes away (128 + signal).
     public func run() throws -> Int32 {
+        if let console { return try runLines(on: console) }
         try terminal.start()
         defer { terminal.stop() }
         do {
@@ -98,6 +103,7 @@ public final class InterviewerApp {
             lastSaved: lastSaved, message: message)
         model.sampleWarnings = sample?.problems ?? []
         model.clockText = { Platform.localMinute($0) }
+        model.screenReader = terminal.screenReader
         refreshResumable(&model)
         if questionnaire.translations.count > 0 {
             model.languages = questionnaire.languages
@@ -106,7 +112,9 @@ public final class InterviewerApp {
         message = nil
         while true {
             terminal.draw(model.frame(terminal.size))
-            guard let key = try terminal.readKey(timeoutMilliseconds: 2000) else {
+            // Screen-reader mode looks again on Ctrl-L only: nothing is redrawn by a timer.
+            let read = try terminal.readKey(timeoutMilliseconds: terminal.screenReader ? nil : 2000)
+            guard let key = read, !(terminal.screenReader && key == .ctrl("l")) else {
                 refreshResumable(&model)
                 continue
             }
@@ -139,6 +147,10 @@ public final class InterviewerApp {
         // Held ones too, naming their holder: one's own can be taken back (issue 22).
         guard let list = try? store.interviewsInProgress() else { return }
         model.resumable = list
+        // Names come from the sample: journals hold none (docs/privacy.md).
+        for respondent in list.compactMap(\.respondent) where model.names[respondent] == nil {
+            model.names[respondent] = sample?.row(id: respondent)?.value("name")
+        }
         model.now = clock()
         for item in list {
             // A journal only grows while its interview runs; a listed one is not running.
@@ -161,7 +173,7 @@ public final class InterviewerApp {
     /// The case as the interview gets it: with the language chosen on the screen in its
     /// `language` cell (a blank interview gets a record with no id for it), so the
     /// journal keeps it and a resumed interview goes on in the same language.
-    private func withLanguage(_ row: SampleRecord?) -> SampleRecord? {
+    func withLanguage(_ row: SampleRecord?) -> SampleRecord? {
         guard let chosen = chosenLanguage, !questionnaire.translations.isEmpty else { return row }
         var fields = row?.fields ?? [:]
         fields[Interview.languageColumn] = chosen
@@ -183,7 +195,7 @@ public final class InterviewerApp {
         }
     }
 
-    private func interview(start row: SampleRecord?) throws {
+    func interview(start row: SampleRecord?) throws {
         var claim: (any CaseClaim)?
         if let row {
             guard let taken = try ledger.claim(row.id) else {
@@ -208,19 +220,21 @@ public final class InterviewerApp {
         try run(session)
     }
 
-    private func resume(_ id: String) throws {
+    func resume(_ id: String) throws {
         let target = store.interviewID(resuming: id)
         let session: InterviewSession
         var notice: String?
         do {
             do {
-                session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous)
+                session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous,
+                                                      sample: sample)
             } catch StoreError.busy {
                 // Held by a live process: ours (a frozen connection) is taken back, another
                 // login's is not (`heldBy` names it).
                 let release = try store.takeOver(target, by: Platform.effectiveLogin)
                 notice = labels.tookOver(release, clock: Self.timeOfDay)
-                session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous)
+                session = try InterviewSession.resume(target, questionnaire: questionnaire, store: store, previous: previous,
+                                                      sample: sample)
             }
         } catch {
             message = labels.cannotResume(id, labels.explain(error))
@@ -236,7 +250,7 @@ public final class InterviewerApp {
     static func timeOfDay(_ t: Double) -> String { String(Platform.localMinute(t).suffix(5)) }
 
     /// The attempt an interview's own ending records (before its claim is let go).
-    private func recordEnding(of session: InterviewSession) throws {
+    func recordEnding(of session: InterviewSession) throws {
         guard let desk, let outcome = session.interview.callOutcome,
               let caseID = session.interview.sample?.id, !caseID.isEmpty else { return }
         try desk.record(outcome, on: caseID, interviewer: interviewer, now: clock(), interview: session.id)
@@ -244,6 +258,7 @@ public final class InterviewerApp {
 
     /// One interview, key after key, until it is saved or suspended.
     private func run(_ session: InterviewSession, notice: String? = nil) throws {
+        if let console { return try runLines(session, notice: notice, on: console) }
         let runner = InterviewRunner(session: session, labels: labels, notice: notice)
         do {
             let result = try runner.run(on: terminal)

@@ -34,6 +34,7 @@ public final class MonitorApp {
 
     /// Draws, reads keys and refreshes until `q`.
     private func loop() throws(TerminalError) {
+        if terminal.screenReader { return try screenReaderLoop() }
         source.refresh()
         var figures = source.figures(now: Platform.now)
         var nextRefresh = Platform.monotonic + Double(Self.refreshMilliseconds) / 1000
@@ -51,6 +52,42 @@ public final class MonitorApp {
                 figures = source.figures(now: Platform.now)
                 nextRefresh = Platform.monotonic + Double(Self.refreshMilliseconds) / 1000
             }
+        }
+    }
+
+    /// Screen-reader mode: the screen changes on a key or when the data change, never
+    /// by itself. The data are read every second as usual, but the figures are worked
+    /// out at the moment of the last change or key (`shownAt`), so a figure that only
+    /// ages with the clock (a pace, "minutes ago") does not repaint; the top line's
+    /// time is that moment too.
+    private func screenReaderLoop() throws(TerminalError) {
+        screen.screenReader = true
+        source.refresh()
+        var shownAt = Platform.now
+        var figures = source.figures(now: shownAt)
+        func frame() -> Frame {
+            screen.message = source.message
+            return screen.frame(figures, size: terminal.size, records: source.feed.tally.records, clock: clock(shownAt))
+        }
+        var drawn = frame()
+        terminal.draw(drawn)
+        while true {
+            if let key = try terminal.readKey(timeoutMilliseconds: Self.refreshMilliseconds) {
+                if screen.handle(key, figures: figures, size: terminal.size) == .quit { return }
+                source.refresh()
+                shownAt = Platform.now
+                figures = source.figures(now: shownAt)
+                drawn = frame()
+                terminal.draw(drawn)
+                continue
+            }
+            source.refresh()
+            figures = source.figures(now: shownAt)
+            guard frame() != drawn else { continue }
+            shownAt = Platform.now  // the data changed: shown as of now
+            figures = source.figures(now: shownAt)
+            drawn = frame()
+            terminal.draw(drawn)
         }
     }
 

@@ -22,6 +22,14 @@ public struct InterviewerState: Sendable, Equatable {
     /// A short confirmation shown on the message line ("Note saved").
     public var notice: String?
     private var screenKey = ""
+    /// Screen-reader mode: Up/Down move the focus over the options without writing the
+    /// code into the field (Enter answers the option under the focus), so a move
+    /// repaints only the two rows involved.
+    public var screenReader = false
+    /// What the screen-reader keys asked to read, until the next key: the question
+    /// from its first word (F6, Ctrl-L) or where the interview is (F7, Ctrl-W).
+    public enum Reading: Sendable, Equatable { case question, whereabouts }
+    public var reading: Reading?
 
     public init() {}
 
@@ -60,6 +68,7 @@ public struct InterviewerState: Sendable, Equatable {
     }
 
     public mutating func handle(_ key: Key, screen: Screen) -> Command {
+        reading = nil
         switch mode {
         case .note(var note):
             switch key {
@@ -116,6 +125,12 @@ public struct InterviewerState: Sendable, Equatable {
         case .function(10), .ctrl("x"):
             mode = .endChoice
             return .none
+        case .function(6), .ctrl("l"):
+            reading = .question
+            return .none
+        case .function(7), .ctrl("w"):
+            reading = .whereabouts
+            return .none
         case .up, .down:
             moveHighlight(key == .up ? -1 : 1, screen: screen)
             return .none
@@ -147,6 +162,10 @@ public struct InterviewerState: Sendable, Equatable {
                 return .perform(.goTo(p.involved[n - 1].variable))
             }
         }
+        if screenReader, highlightActive, let h = highlight, case .question(let p) = screen, case .single = p.question.kind,
+           p.options.indices.contains(h) {
+            return .perform(.answer(String(p.options[h].code)))
+        }
         return .perform(.answer(field.text))
     }
 
@@ -161,7 +180,7 @@ public struct InterviewerState: Sendable, Equatable {
         let next = highlight.map { ($0 + delta + count) % count } ?? (delta > 0 ? 0 : count - 1)
         highlight = next
         highlightActive = true
-        if case .question(let p) = screen, case .single = p.question.kind {
+        if !screenReader, case .question(let p) = screen, case .single = p.question.kind {
             field.set(String(p.options[next].code))
         }
     }

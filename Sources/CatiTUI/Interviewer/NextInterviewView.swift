@@ -21,6 +21,8 @@ public struct NextInterviewModel: Sendable {
     public var field = AnswerField()
     /// Questions answered so far, by interview id, for the list of resumable interviews.
     public var answered: [String: Int] = [:]
+    /// Respondents' names by case id, read from the sample (journals hold none).
+    public var names: [String: String] = [:]
     /// Rows of the sample file that were left out, with why (also written on stderr).
     public var sampleWarnings: [String] = []
     /// A moment as the interviewer's wall clock shows it ("2027-01-15 09:02"); the
@@ -39,6 +41,9 @@ public struct NextInterviewModel: Sendable {
     public var languages: [String] = []
     /// The language the next interview starts in (`l` changes it).
     public var chosenLanguage: String?
+    /// Screen-reader mode (docs/accessibility.md): the field's prompt is a word and its
+    /// messages start with "Errore:" / "Error:" (glyphs are spelled by the terminal).
+    public var screenReader = false
 
     public init(survey: String, interviewer: String, language: InterviewerLanguage, nextCase: SampleRecord?,
                 hasSample: Bool, caseValues: [String], casesLeft: Int, resumable: [InterruptedInterview],
@@ -168,7 +173,7 @@ public struct NextInterviewModel: Sendable {
                         ?? t("held by another process", "tenuta da un altro processo")
                 }
                 let who = item.respondent ?? "—"
-                let name = item.header.sample?.value("name") ?? ""
+                let name = item.respondent.flatMap { names[$0] } ?? item.header.sample?.value("name") ?? ""
                 // Who, state, when and how far first: the long interview id goes last, where
                 // a narrow window cuts it (number + Enter resumes without it).
                 let when = clockText(item.lastActivity)
@@ -179,11 +184,14 @@ public struct NextInterviewModel: Sendable {
         }
         while rows.count < size.height - 3 { rows.append(.empty) }
         rows = Array(rows.prefix(size.height - 3))
-        let prompt = " > "
+        let prompt = screenReader
+            ? "> " + (outcomeEntry.map { InterviewerLabels(language).outcomePrompt($0.step) } ?? InterviewerLabels(language).choiceWord)
+                + ": " : " > "
         let shownField = outcomeEntry?.field ?? field
         rows.append(Row([Span(prompt, style: .bold), Span(TextLayout.pad(shownField.text, width: 20), style: .input)]))
         let shownMessage = outcomeEntry?.message ?? message
-        rows.append(shownMessage.map { Row(" " + $0 + " ", style: .error) } ?? .empty)
+        let errorWord = screenReader ? InterviewerLabels(language).errorWord + " " : ""
+        rows.append(shownMessage.map { Row(" " + errorWord + $0 + " ", style: .error) } ?? .empty)
         let keys = outcomeEntry != nil ? "" : fieldwork != nil && nextCase != nil
             ? t("Enter start · e call outcome · n next case · number+Enter resume · q quit",
                 "Invio inizia · e esito · n successivo · numero+Invio riprende · q esci")
@@ -192,6 +200,7 @@ public struct NextInterviewModel: Sendable {
                 "Invio inizia · n caso successivo · numero+Invio riprende · q esci")
             : t("Enter start · number+Enter resume · q quit", "Invio inizia · numero+Invio riprende · q esci")
         rows.append(Row(" " + keys, style: .dim))
-        return Frame(size: size, rows: rows, cursor: Position(row: size.height - 3, column: prompt.count + shownField.cursor))
+        return Frame(size: size, rows: rows, cursor: Position(row: size.height - 3,
+                                                             column: DisplayWidth.of(prompt) + shownField.cursor))
     }
 }

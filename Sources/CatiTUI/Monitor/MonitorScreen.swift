@@ -15,6 +15,10 @@ public struct MonitorScreen: Sendable {
     public private(set) var editingFilter = false
     /// Shown on the message line until replaced (a file read again, an error).
     public var message: String?
+    /// Screen-reader mode (docs/accessibility.md): the panel shown is marked `>` on the
+    /// tab line, the help line is in words, and the cursor stands at the start of the
+    /// first row of the panel (the filter while it is typed).
+    public var screenReader = false
 
     public init() {}
 
@@ -65,7 +69,8 @@ public struct MonitorScreen: Sendable {
                     + Row(clock + " ", style: .title))
         var tabs = Row(" ")
         for p in MonitorPanel.allCases {
-            tabs.append(" \(p.rawValue) \(p.title) ", style: p == panel ? .reverse : .normal)
+            let mark = screenReader ? (p == panel ? ">" : " ") : " "
+            tabs.append(mark + "\(p.rawValue) \(p.title) ", style: p == panel ? .reverse : .normal)
             tabs.append(" ")
         }
         if !filter.isEmpty || editingFilter { tabs.append("  filter: " + filter, style: .warning) }
@@ -80,12 +85,15 @@ public struct MonitorScreen: Sendable {
         if body.count > page { status = (status.isEmpty ? "" : status + " · ") + "rows \(at + 1)–\(min(body.count, at + page)) of \(body.count)" }
         rows.append(Row(" " + status, style: message == nil ? .dim : .warning))
         let help = editingFilter ? " Filter by interviewer or cell: type, Enter keeps it, Esc clears it"
+            : screenReader ? " Tab or 1-4 panels, Up Down PgUp PgDn scroll, / filter, Esc clear, q quit"
             : " Tab/1-4 panels  ↑↓ PgUp/PgDn scroll  / filter  Esc clear  q quit"
         rows.append(Row(help, style: .dim))
         var cursor: Position?
         if editingFilter {
             let column = DisplayWidth.of(tabs.text)
             if column < size.width { cursor = Position(row: 1, column: column) }
+        } else if screenReader {
+            cursor = Position(row: 3, column: 0)
         }
         return Frame(size: size, rows: rows, cursor: cursor)
     }

@@ -6,6 +6,7 @@ extension Terminal {
     /// the frame beyond the terminal's size are cut off.
     public func draw(_ frame: Frame) {
         guard let win = window else { return }
+        let frame = screenReader ? frame.withPlainGlyphs() : frame
         let size = self.size
         werase(win)
         for (y, row) in frame.rows.prefix(size.height).enumerated() {
@@ -26,11 +27,28 @@ extension Terminal {
         {
             curs_set(1)
             wmove(win, Int32(cursor.row), Int32(cursor.column))
+        } else if screenReader {
+            // Never hidden (a screen reader follows it): at the start of the first words.
+            curs_set(1)
+            let first = frame.rows.prefix(size.height).firstIndex { !$0.text.allSatisfy { $0 == " " } } ?? 0
+            wmove(win, Int32(first), 0)
         } else {
             curs_set(0)
         }
         wnoutrefresh(win)
         WriteWatchdog.writing { _ = doupdate() }  // a dead terminal's write does not hang us
         traceDraw()
+    }
+
+    /// Rings the terminal's bell (a rejected answer, when asked for).
+    public func bell() {
+        WriteWatchdog.writing { _ = beep() }
+    }
+
+    /// The next `draw` rewrites every row, top to bottom (the re-read key), instead of
+    /// only what changed. No clear-screen is sent.
+    public func rewriteAll() {
+        guard let win = window else { return }
+        redrawwin(win)
     }
 }

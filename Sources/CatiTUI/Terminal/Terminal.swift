@@ -39,6 +39,13 @@ public final class Terminal {
     /// True while colours are in use (the terminal has them and NO_COLOR is unset).
     public private(set) var usesColor = false
 
+    /// Screen-reader mode (`--screen-reader` or CATI_SCREEN_READER=1, see
+    /// docs/accessibility.md): frames are drawn with ASCII marks for glyphs, the cursor
+    /// is never hidden, and screens do not redraw on a timer.
+    public var screenReader: Bool { ScreenReaderMode.isOn(environment) }
+    /// A bell on a rejected answer (`--bell` or CATI_BELL=1).
+    public var bellOnRejection: Bool { ScreenReaderMode.bellIsOn(environment) }
+
     /// `environment` gives TERM (the terminal type for terminfo) and NO_COLOR.
     public init(environment: [String: String]) {
         self.environment = environment

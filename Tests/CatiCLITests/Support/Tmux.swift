@@ -91,7 +91,7 @@ final class TmuxSession {
     /// Polls the screen every 50 ms until it contains `text`; throws with the last
     /// screen (and the command's stderr) after `timeout`.
     @discardableResult
-    func waitFor(_ text: String, timeout: Duration = .seconds(60)) async throws -> String {
+    func waitFor(_ text: String, timeout: Duration = .seconds(180)) async throws -> String {
         try await waitUntil("the screen shows \(text.debugDescription)", timeout: timeout) { $0.contains(text) }
     }
 
@@ -100,7 +100,7 @@ final class TmuxSession {
     /// write; on a busy machine a capture can fall between them and show half of it.)
     @discardableResult
     func waitUntil(
-        _ what: String, timeout: Duration = .seconds(60), escapes: Bool = false, history: Bool = false,
+        _ what: String, timeout: Duration = .seconds(180), escapes: Bool = false, history: Bool = false,
         _ condition: (String) -> Bool
     ) async throws -> String {
         let deadline = ContinuousClock.now + timeout
@@ -122,7 +122,7 @@ final class TmuxSession {
     }
 
     /// The command's exit status, once it has exited; nil if it has not after `timeout`.
-    func waitForExit(timeout: Duration = .seconds(60)) async throws -> Int32? {
+    func waitForExit(timeout: Duration = .seconds(180)) async throws -> Int32? {
         let rc = path("rc")
         let deadline = ContinuousClock.now + timeout
         while true {  // looks once more after the deadline: a starved test wakes up late
@@ -139,6 +139,19 @@ final class TmuxSession {
     /// Resizes the window; the program gets KEY_RESIZE.
     func resize(width: Int, height: Int) throws {
         try tmux("resize-window", "-t", "s", "-x", "\(width)", "-y", "\(height)")
+    }
+
+    /// The hardware cursor's column and row (0-based), as tmux tracks it.
+    func cursor() throws -> (x: Int, y: Int) {
+        let text = try tmux("display-message", "-p", "-t", "s", "#{cursor_x},#{cursor_y}")
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").compactMap { Int($0) }
+        guard parts.count == 2 else { throw Failure.timeout("tmux gave no cursor position: \(text)") }
+        return (parts[0], parts[1])
+    }
+
+    /// Appends every byte the pane's program writes from now on to `file`.
+    func pipeOutput(to file: String) throws {
+        try tmux("pipe-pane", "-o", "-t", "s", "cat >> " + TmuxSession.quote(file))
     }
 
     /// Kills the pane: its terminal goes away under the running program (hang-up).

@@ -67,4 +67,21 @@ import Testing
         #expect(formula == "(n1 + n3) / 2 - n2 * 3")
         #expect(t1Text == "Why {n2}?")
     }
+
+    /// `{NAME_other}` is written with the question's name, as typed, not its number.
+    @Test func anOtherFillIsWrittenByTheQuestionsName() throws {
+        let checked = QuestionnaireChecker.check("""
+        survey t "Other"
+        version 1
+        number n "N" range 1..5
+        single motivo "Perché?"
+          1 a "A"
+          2 altro "Altro" other
+        info eco "Lei ha detto: {motivo} ({motivo_other}), {n}."
+        """)
+        let doc = QuestionnaireDoc(try #require(checked.questionnaire, "\(checked.diagnostics)"))
+        var text: String?
+        for step in doc.steps { if case .question(let q) = step, q.name == "eco" { text = q.text } }
+        #expect(text == "Lei ha detto: {motivo} ({motivo_other}), {n}.")
+    }
 }

@@ -193,4 +193,7 @@ final class FailingSaveStore: InterviewStore, @unchecked Sendable {
     func role(of person: Person) throws -> Role { try inner.role(of: person) }
     func appendAudit(_ entry: AuditEntry) throws { try inner.appendAudit(entry) }
     func auditLines() throws -> [[UInt8]] { try inner.auditLines() }
+    func erase(_ request: ErasureRequest) throws -> ErasureReport { try inner.erase(request) }
+    func erasedCases() throws -> Set<String> { try inner.erasedCases() }
+    func pseudonymKey() throws -> [UInt8] { try inner.pseudonymKey() }
 }

@@ -1,0 +1,23 @@
+/// Opening an append-only file (`interviews.jsonl`, `calls.jsonl`) for one locked write.
+///
+/// The erasure (`FolderStore.erase`, docs/privacy.md) replaces these files by a rename,
+/// under their exclusive lock. A writer that opened the old file and waited for the lock
+/// would then write to a file no longer in the folder, and its record would be lost;
+/// so once it holds the lock it checks that the path still names the file it opened,
+/// and otherwise opens the new one and waits again.
+enum AppendLock {
+    /// The file at `path`, open for appending and locked exclusively: the caller writes,
+    /// syncs, unlocks and closes.
+    static func open(_ path: String) throws -> Int32 {
+        while true {
+            let fd = try Platform.open(path, create: true, append: true)
+            do { try Platform.lock(fd, .exclusive, path: path) } catch {
+                Platform.close(fd)
+                throw error
+            }
+            if Platform.names(path, fd) { return fd }
+            Platform.unlock(fd)
+            Platform.close(fd)
+        }
+    }
+}
