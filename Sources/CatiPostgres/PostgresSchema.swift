@@ -6,7 +6,7 @@ import PostgresNIO
 /// database. docs/architecture.md ("The PostgreSQL store") explains each table.
 enum PostgresSchema {
     /// The version this build writes and reads.
-    static let version = 1
+    static let version = 2
 
     /// Advisory lock classes (the first key of `pg_advisory_lock(int, int)`): 'cati' and
     /// the next two numbers. Liveness: a process holds (liveness, its session id) for as
@@ -22,6 +22,8 @@ enum PostgresSchema {
     /// hashtext(survey)) held by an append until its commit, for the same reason.
     static let attemptsClass: Int32 = 1_667_331_181
     static let auditClass: Int32 = 1_667_331_182
+    /// Erasures: one at a time per survey.
+    static let erasureClass: Int32 = 1_667_331_183
 
     /// This connection's session id in SQL (set by the store on connecting), so that a
     /// statement always names the holder of the connection it runs on, even right after
@@ -97,6 +99,17 @@ enum PostgresSchema {
               AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
         $$
         """,
+    ],
+    // Version 2 (issue 20): erasures, the pseudonym key, and the attempts' generation
+    // (a reader of the attempts is told when an erasure rewrote them).
+    2: [
+        "ALTER TABLE cati_surveys ADD COLUMN attempts_generation integer NOT NULL DEFAULT 0",
+        """
+        CREATE TABLE cati_erasures (survey text NOT NULL, case_id text NOT NULL, answers boolean NOT NULL,
+                                    reason text NOT NULL, at timestamptz NOT NULL DEFAULT now(),
+                                    PRIMARY KEY (survey, case_id))
+        """,
+        "CREATE TABLE cati_keys (survey text PRIMARY KEY, pseudonym_key text NOT NULL)",
     ]]
 
     /// Creates or migrates the schema (one process at a time), and the survey's row. A
@@ -155,7 +168,7 @@ enum PostgresSchema {
         """,
         """
         REVOKE ALL ON cati_schema_version, cati_surveys, cati_interviews, cati_completes, cati_in_progress, cati_events,
-            cati_places, cati_claims, cati_attempts, cati_settings, cati_audit FROM PUBLIC
+            cati_places, cati_claims, cati_attempts, cati_settings, cati_audit, cati_erasures, cati_keys FROM PUBLIC
         """,
         "GRANT SELECT ON cati_schema_version, cati_surveys TO cati_interviewer",
         "GRANT INSERT ON cati_surveys TO cati_interviewer",
@@ -165,7 +178,7 @@ enum PostgresSchema {
         """,
         "GRANT INSERT ON cati_interviews TO cati_interviewer",
         "GRANT SELECT, INSERT ON cati_completes, cati_attempts TO cati_interviewer",
-        "GRANT SELECT ON cati_settings TO cati_interviewer",
+        "GRANT SELECT ON cati_settings, cati_erasures TO cati_interviewer",
         "GRANT SELECT, INSERT ON cati_audit TO cati_interviewer",
         "GRANT SELECT, INSERT, UPDATE, DELETE ON cati_in_progress, cati_events, cati_places, cati_claims TO cati_interviewer",
         "GRANT USAGE ON SEQUENCE cati_sessions, cati_interviews_seq_seq, cati_attempts_seq_seq, cati_audit_seq_seq TO cati_interviewer",
@@ -174,6 +187,10 @@ enum PostgresSchema {
         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO cati_supervisor",
         "GRANT INSERT, UPDATE ON cati_settings TO cati_supervisor",
         "GRANT INSERT ON cati_audit TO cati_supervisor",
+        // An erasure (issue 20) is a supervisor's: it removes or rewrites rows of the case.
+        "GRANT INSERT, UPDATE ON cati_erasures, cati_keys TO cati_supervisor",
+        "GRANT UPDATE, DELETE ON cati_interviews, cati_completes, cati_attempts, cati_in_progress, cati_events, cati_places TO cati_supervisor",
+        "GRANT UPDATE (attempts_generation) ON cati_surveys TO cati_supervisor",
         "GRANT UPDATE (holder) ON cati_in_progress, cati_claims TO cati_supervisor",
         "GRANT USAGE ON SEQUENCE cati_sessions, cati_audit_seq_seq TO cati_supervisor",
         "GRANT pg_signal_backend TO cati_supervisor",

@@ -41,6 +41,10 @@ extension PostgresStore {
             """, what) {
             taken.insert(try row.decode(String.self))
         }
+        // Erased cases are never offered again.
+        for row in try connection.query("SELECT case_id FROM cati_erasures WHERE survey = \(survey)", what) {
+            taken.insert(try row.decode(String.self))
+        }
         guard withClaims else { return taken }
         for row in try connection.query("""
             SELECT case_id FROM cati_claims WHERE survey = \(survey) AND holder IN (SELECT cati_live_sessions())
@@ -66,6 +70,12 @@ extension PostgresStore {
     public func readAttempts(after cursor: RecordCursor) throws -> AttemptBatch {
         var seq = Int64(cursor.position), line = cursor.line
         var batch = AttemptBatch(cursor: cursor)
+        // An erasure rewrote the attempts since this cursor: read them again from the first.
+        let generation = try attemptsGeneration()
+        if !cursor.generation.isEmpty, cursor.generation != generation {
+            seq = 0; line = 0
+            batch.restarted = true
+        }
         let rows = try connection.query("""
             SELECT seq, line FROM cati_attempts WHERE survey = \(survey) AND seq > \(seq) ORDER BY seq
             """, "read call attempts from \(location)")
@@ -80,7 +90,7 @@ extension PostgresStore {
                                                   reason: "\(error)"))
             }
         }
-        batch.cursor = RecordCursor(position: Int(seq), line: line, generation: cursor.generation)
+        batch.cursor = RecordCursor(position: Int(seq), line: line, generation: generation)
         return batch
     }
 }
