@@ -60,6 +60,9 @@ public final class PostgresStore: InterviewStore, @unchecked Sendable {
                 guard version > 0 else {
                     throw StoreError.notFound("no cati data in database \(endpoint.url.redacted) (nothing has been saved there)")
                 }
+                // An older schema is brought to this build's version (a command that only
+                // reads may still need a table the newer version added).
+                if version < PostgresSchema.version { try PostgresSchema.prepare(tx, survey: nil) }
             }
             guard let gen = try tx.query("SELECT generation FROM cati_surveys WHERE survey = \(survey)").first?
                 .decode(String.self) else {
