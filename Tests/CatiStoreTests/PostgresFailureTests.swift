@@ -140,6 +140,23 @@ extension StoreTests {
             #expect(resumed.events == [.action(.answer("1"), at: 1)], "every answer it acknowledged, nothing after")
             resumed.handle.letGo()
         }
+
+        @Test func aVersionOneDatabaseIsMigratedByAStoreThatOnlyReads() throws {
+            let cluster = try PostgresTestServer.cluster()
+            let name = "cati_v1_\(UInt32.random(in: 0...UInt32.max))"
+            try PostgresTestServer.run("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", cluster.url, "-c", "CREATE DATABASE \(name)"])
+            let endpoint = PostgresEndpoint(try PostgresURL(cluster.url(database: name)))
+            _ = try PostgresStore(endpoint, survey: "old", creating: true)
+            // Back to version 1, as a database made by the first release of the schema.
+            try PostgresTestServer.run("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", cluster.url(database: name), "-c", """
+                DROP TABLE cati_erasures; DROP TABLE cati_keys; ALTER TABLE cati_surveys DROP COLUMN attempts_generation;
+                DELETE FROM cati_schema_version WHERE version = 2
+                """])
+            let reader = try PostgresStore(endpoint, survey: "old", creating: false)
+            #expect(try reader.erasedCases().isEmpty, "the version-2 tables are there")
+            #expect(try reader.pseudonymKey().count == 32)
+            #expect(try reader.readAttempts(after: .start).attempts.isEmpty)
+        }
     }
 }
 
