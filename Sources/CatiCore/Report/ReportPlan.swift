@@ -196,6 +196,7 @@ extension Template {
             case .sample(let c): return "{sample.\(c)}"
             case .interviewer: return "{interviewer}"
             case .other(let q): return "{\(q < questions.count ? questions[q] : "#\(q)")_other}"
+            case .label(let id, let code): return "{\(id < names.count ? names[id] : "#\(id)")=\(code)}"  // a loop round's label
             }
         }.joined()
     }

@@ -1,0 +1,47 @@
+/// A loop of a checked questionnaire (extension): its body's names, and its rounds.
+/// Each round's variables are the body's, named `NAME_CODE` (see docs/data-folder.md).
+public struct LoopInfo: Sendable, Hashable {
+    public struct Round: Sendable, Hashable {
+        /// The code of the `multi` (or the value 1..N of the `number`) the round is for.
+        public let code: Int
+        /// What `{LOOP}` fills in the round: the code's label, or the value.
+        public let fill: Template.Part
+    }
+
+    public let name: String
+    /// The `multi` or `number` the rounds come from.
+    public let source: Int
+    /// The names the body declares, as written (questions, grid items, computes).
+    public let bodyNames: Set<String>
+    public let rounds: [Round]
+    public let location: SourceLocation
+
+    /// A body name as round `code` names it: `voto_servizio` → `voto_servizio_3`.
+    public static func roundName(_ name: String, code: Int) -> String { "\(name)_\(code)" }
+
+    /// A translation key of the body as the round names it: each body name in it gets
+    /// the round's suffix (`aspetti cortesia` → `aspetti_3 cortesia_3`); a key without
+    /// one (`check 2`) gets ` @CODE`.
+    public func roundKey(_ key: String, code: Int) -> String {
+        var renamed = false
+        let words = key.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            let w = String(word)
+            guard bodyNames.contains(w) else { return w }
+            renamed = true
+            return LoopInfo.roundName(w, code: code)
+        }
+        return renamed ? words.joined(separator: " ") : "\(key) @\(code)"
+    }
+}
+
+/// The round the checker is in: what the loop's name stands for, and which round
+/// names the body's names are aliases of.
+struct LoopRound {
+    let loopName: String
+    let code: Int
+    let fill: Template.Part
+    /// The source's code list for a `multi` loop (so `LOOP = codename` reads), nil for a `number`.
+    let codes: CodeList?
+    /// Round name → body name, for the names the body declares.
+    let baseNames: [String: String]
+}
