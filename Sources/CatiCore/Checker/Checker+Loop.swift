@@ -8,10 +8,7 @@ extension Checker {
     static let maximumNumberRounds = 100
 
     mutating func checkLoop(_ loop: LoopSyntax) {
-        if activeRound != nil {
-            diagnostics.error(.loopInLoop, at: loop.location)
-            return
-        }
+        if activeRound != nil { return } // reported by the outer loop (reportStatementsNotInLoop)
         reportStatementsNotInLoop(loop.body)
         if declaredAnywhere[loop.name.value] != nil || declared[loop.name.value] != nil {
             diagnostics.error(.loopNameTaken(loop.name.value), at: loop.name.location)
@@ -160,7 +157,7 @@ extension Checker {
 
     /// The body with its declared names as round `code` names them.
     static func renamed(_ statements: [Statement], code: Int) -> [Statement] {
-        statements.map { statement in
+        statements.compactMap { statement in
             switch statement {
             case .question(var q):
                 q.name.value = LoopInfo.roundName(q.name.value, code: code)
@@ -172,6 +169,7 @@ extension Checker {
             case .branch(var b):
                 for i in b.arms.indices { b.arms[i].body = renamed(b.arms[i].body, code: code) }
                 return .branch(b)
+            case .terminate, .quota, .sample, .loop: return nil // reported: not in a loop
             default: return statement
             }
         }
