@@ -150,3 +150,24 @@ struct LoopEngineTests {
         #expect(result.questionnaireDiagnostics.contains { $0.message.contains("'perche \"…\"'") && $0.location.line == 9 })
     }
 }
+
+extension LoopEngineTests {
+    @Test func aChangedAnswerInAnEarlierRoundReroutesThatRound() throws {
+        let source = try String(contentsOfFile: CorpusFiles.repositoryFolder
+            .appendingPathComponent("questionnaires/servizi_parma.cati").path, encoding: .utf8)
+        var run = try EngineRun(source)
+        try run.answers("", "1 3", "8", "2")
+        #expect(run.at == "voto_servizio_3")
+        try run.back()
+        try run.back()
+        #expect(run.at == "voto_servizio_1")
+        try run.answers("4")
+        #expect(run.at == "canale_1")
+        #expect(run.prompt?.prefill == "2")
+        try run.answers("2")
+        #expect(run.at == "perche_servizio_1", "a low mark now asks why, in round 1")
+        try run.answers("slow")
+        #expect(run.at == "voto_servizio_3")
+        #expect(run.prompt?.prefill == "", "round 2 was not answered before")
+    }
+}
