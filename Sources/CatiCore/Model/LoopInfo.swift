@@ -45,3 +45,17 @@ struct LoopRound {
     /// Round name → body name, for the names the body declares.
     let baseNames: [String: String]
 }
+
+extension Questionnaire {
+    /// The text with each loop round's `{LOOP}` fill written as its label (for the report
+    /// and other places that show texts as written, where `{servizi=3}` would not read).
+    public func withLoopLabels(_ template: Template) -> Template {
+        guard template.parts.contains(where: { if case .label = $0 { return true } else { return false } }) else {
+            return template
+        }
+        return Template(parts: template.parts.flatMap { part -> [Template.Part] in
+            guard case .label(let id, let code) = part else { return [part] }
+            return variables[id].codes?.option(code: code)?.label.parts ?? [.literal(String(code))]
+        })
+    }
+}
