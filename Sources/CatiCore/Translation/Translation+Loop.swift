@@ -24,3 +24,14 @@ extension TranslationChecker {
         return nil
     }
 }
+
+extension Questionnaire {
+    /// The keys of `textKeys` as the translated questionnaire looks texts up: a loop's
+    /// text once per round (`canale 2` → `canale_1 2`, `canale_3 2`; `warn 1` → `warn 1 @3`).
+    var roundTextKeys: [String] {
+        textKeys.flatMap { entry -> [String] in
+            guard let name = entry.loop, let loop = loops.first(where: { $0.name == name }) else { return [entry.key] }
+            return loop.rounds.map { loop.roundKey(entry.key, code: $0.code) }
+        }
+    }
+}
