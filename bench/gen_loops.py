@@ -46,7 +46,7 @@ scale overall{i} "Overall, after {{mark{i}_1}} for the registry?" 1..10
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     per_block = 1 + 4 * 3 + 1 + 3 + 1  # multi, 4 rounds of 3, number, 3 rounds, scale
-    out = ['survey loops "Generated questionnaire with loops"', "version 1", ""]
+    out = ['survey loops "Generated questionnaire with loops"', "version 1", "language it", ""]
     blocks = n // per_block
     for i in range(1, blocks + 1):
         out.append(block(i))

@@ -4,10 +4,41 @@
 extension TranslationChecker {
     /// Stores the translation of `entry` under each round's key; the first wrong fill, if any.
     static func translateRounds(_ entry: TranslationFile.Entry, of loop: LoopInfo, originals: [String: Template],
-                                in questionnaire: Questionnaire, into texts: inout [String: Template]) -> FillName? {
-        for round in loop.rounds {
+                                in questionnaire: Questionnaire, into texts: inout [String: Template],
+                                names: inout LoopRounds) -> FillName? {
+        let fills = names.fills(of: loop)
+        for (round, roundNames) in zip(loop.rounds, fills) {
             let key = loop.roundKey(entry.key, code: round.code)
             guard let original = originals[key] else { continue }
+            switch self.fills(entry.text.value, like: original, in: questionnaire, round: roundNames) {
+            case .success(let template): texts[key] = template
+            case .failure(let name): texts[key] = original; return name
+            }
+        }
+        texts[entry.key] = originals[loop.roundKey(entry.key, code: loop.rounds.first?.code ?? 0)] ?? Template(literal: "")
+        return nil
+    }
+}
+
+/// The loops of a questionnaire by name, and for each round what the body's names and
+/// the loop's name fill (made once per loop, for all its texts).
+struct LoopRounds {
+    private let questionnaire: Questionnaire
+    private let byName: [String: LoopInfo]
+    private var made: [String: [[String: Template.Part]]] = [:]
+
+    init(_ questionnaire: Questionnaire) {
+        self.questionnaire = questionnaire
+        byName = Dictionary(questionnaire.loops.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func loop(_ name: String) -> LoopInfo? { byName[name] }
+
+    /// For each round: the loop's name → the round's fill, each body name → the
+    /// round's variable, `NAME_other` → the round's other text.
+    mutating func fills(of loop: LoopInfo) -> [[String: Template.Part]] {
+        if let done = made[loop.name] { return done }
+        let rounds = loop.rounds.map { round -> [String: Template.Part] in
             var names: [String: Template.Part] = [loop.name: round.fill]
             for name in loop.bodyNames {
                 if let v = questionnaire.variable(named: LoopInfo.roundName(name, code: round.code)) {
@@ -15,13 +46,10 @@ extension TranslationChecker {
                     if case .question(let q) = v.role { names[name + "_other"] = .other(question: q) }
                 }
             }
-            switch fills(entry.text.value, like: original, in: questionnaire, round: names) {
-            case .success(let template): texts[key] = template
-            case .failure(let name): texts[key] = original; return name
-            }
+            return names
         }
-        texts[entry.key] = originals[loop.roundKey(entry.key, code: loop.rounds.first?.code ?? 0)] ?? Template(literal: "")
-        return nil
+        made[loop.name] = rounds
+        return rounds
     }
 }
 

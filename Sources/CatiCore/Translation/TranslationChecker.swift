@@ -20,6 +20,7 @@ public enum TranslationChecker {
         let originals = questionnaire.textTemplates()
         let keys = questionnaire.textKeys
         let loopOfKey = Dictionary(keys.compactMap { e in e.loop.map { (e.key, $0) } }, uniquingKeysWith: { a, _ in a })
+        var loopRounds = LoopRounds(questionnaire) // Translation+Loop.swift
         let locations = Dictionary(keys.map { ($0.key, $0.location) }, uniquingKeysWith: { a, _ in a })
         var texts: [String: Template] = [:]
         if let language = parsed.language {
@@ -27,13 +28,12 @@ public enum TranslationChecker {
                 own.error(.translationSameLanguage(language.value), at: language.location)
             }
             for entry in parsed.entries {
-                if let loopName = loopOfKey[entry.key],
-                   let loop = questionnaire.loops.first(where: { $0.name == loopName }) {
+                if let loopName = loopOfKey[entry.key], let loop = loopRounds.loop(loopName) {
                     // Translation+Loop.swift: one text for every round.
                     if texts[entry.key] != nil {
                         own.error(.translationTwice(entry.key), at: entry.location)
                     } else if let wrong = translateRounds(entry, of: loop, originals: originals,
-                                                          in: questionnaire, into: &texts) {
+                                                          in: questionnaire, into: &texts, names: &loopRounds) {
                         own.error(.translationFill(wrong.name), at: entry.text.location)
                     }
                     continue

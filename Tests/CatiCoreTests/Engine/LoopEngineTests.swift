@@ -171,3 +171,19 @@ extension LoopEngineTests {
         #expect(run.prompt?.prefill == "", "round 2 was not answered before")
     }
 }
+
+extension LoopEngineTests {
+    /// Versions: a code added to a loop's multi adds a round (resumable); a code taken
+    /// away removes its round's questions (not resumable, named).
+    @Test func aNewCodeAddsARoundAndARemovedOneStrandsItsRound() throws {
+        let old = try EngineRun.questionnaire(Self.source)
+        let added = Self.source.replacingOccurrences(of: "  3 scuola \"Schools\"", with: "  3 scuola \"Schools\"\n  4 sociali \"Welfare\"")
+        let more = QuestionnaireChanges(from: old, to: try EngineRun.questionnaire(added))
+        #expect(more.compatible, "\(more.changes)")
+        #expect(more.changes.map(\.text).contains("question 'voto_4' added"), "\(more.changes.map(\.text))")
+        let removed = Self.source.replacingOccurrences(of: "  3 scuola \"Schools\"\n", with: "")
+        let fewer = QuestionnaireChanges(from: old, to: try EngineRun.questionnaire(removed))
+        #expect(!fewer.compatible)
+        #expect(fewer.changes.map(\.text).contains("question 'voto_3' removed"), "\(fewer.changes.map(\.text))")
+    }
+}
