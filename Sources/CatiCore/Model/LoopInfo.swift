@@ -23,14 +23,19 @@ public struct LoopInfo: Sendable, Hashable {
     /// the round's suffix (`aspetti cortesia` → `aspetti_3 cortesia_3`); a key without
     /// one (`check 2`) gets ` @CODE`.
     public func roundKey(_ key: String, code: Int) -> String {
-        var renamed = false
-        let words = key.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
-            let w = String(word)
-            guard bodyNames.contains(w) else { return w }
-            renamed = true
-            return LoopInfo.roundName(w, code: code)
+        guard let space = key.utf8.firstIndex(of: 0x20) else {
+            return bodyNames.contains(key) ? LoopInfo.roundName(key, code: code) : "\(key) @\(code)"
         }
-        return renamed ? words.joined(separator: " ") : "\(key) @\(code)"
+        let first = String(key[..<space])
+        // `check N` / `warn N`: no body name leads a rule's key (those words are reserved).
+        guard bodyNames.contains(first) else { return "\(key) @\(code)" }
+        var out = LoopInfo.roundName(first, code: code)
+        for word in key[space...].split(separator: " ", omittingEmptySubsequences: false).dropFirst() {
+            out += " "
+            let w = String(word)
+            out += bodyNames.contains(w) ? LoopInfo.roundName(w, code: code) : w // a grid item is a body name
+        }
+        return out
     }
 }
 
