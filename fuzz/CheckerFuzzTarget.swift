@@ -36,6 +36,16 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     if result.questionnaire == nil {
         precondition(result.diagnostics.contains { $0.severity == .error }, "rejected without an error")
     }
+    if let q = result.questionnaire { // loops: every round's variables exist, named by code
+        for loop in q.loops {
+            for round in loop.rounds {
+                for name in loop.bodyNames {
+                    precondition(q.variable(named: LoopInfo.roundName(name, code: round.code)) != nil,
+                                 "a loop round without its variable")
+                }
+            }
+        }
+    }
     return 0
 }
 
@@ -53,5 +63,12 @@ let translated: Questionnaire = QuestionnaireChecker.check("""
       1 "Pessimo"
     terminate "Grazie, {q}." if q = a
     warn v >= 9 "Controllare {v}."
-    info fine "Fine: {q} ({q_other})."
+    multi m "Quali?"
+      1 "Primo"
+      2 "Secondo"
+    loop giro over m
+      scale w "Voto a {giro}?" 1..10
+      warn w = 1 "Proprio {w} a {giro}?"
+    end
+    info fine "Fine: {q} ({q_other}), {w_1}."
     """).questionnaire!

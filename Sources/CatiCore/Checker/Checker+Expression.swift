@@ -83,6 +83,7 @@ extension Checker {
     // MARK: - Names
 
     mutating func variableReference(_ name: String, at location: SourceLocation) -> Typed? {
+        if let round = activeRound, name == round.loopName { return roundCode(round) }
         guard let id = resolveName(name, at: location) else { return nil }
         if variables[id].role == .info {
             diagnostics.error(.noValue(name), at: location)
@@ -94,7 +95,9 @@ extension Checker {
     /// The id of a name declared above; reports unknown names and names declared below.
     mutating func resolveName(_ name: String, at location: SourceLocation) -> Int? {
         if let id = declared[name] { return id }
-        if let below = declaredAnywhere[name] {
+        if let message = loopBodyName(name) {
+            diagnostics.error(message, at: location) // Checker+Loop.swift
+        } else if let below = declaredAnywhere[name] {
             diagnostics.error(.usedBeforeDeclaration(name, line: below.line), at: location)
         } else {
             diagnostics.error(.unknownName(name, suggestion: suggestDeclared(name)), at: location)

@@ -71,6 +71,7 @@ extension Checker {
 
     private mutating func fillPart(_ name: String) -> Result<Template.Part, WrongFill> {
         if name == "interviewer" { return .success(.interviewer) }
+        if let round = activeRound, name == round.loopName { return .success(round.fill) }
         // The byte test first (cheap, and false for almost every fill), then the
         // character test: a combining mark after the dot makes another character.
         if name.utf8.starts(with: "sample.".utf8), name.hasPrefix("sample.") {
@@ -83,6 +84,7 @@ extension Checker {
         }
         if declared[name] == nil, let part = otherFill(name) { return .success(part) }
         guard let id = declared[name] else {
+            if let message = loopBodyName(name) { return .failure(WrongFill(message: message)) }
             if let below = declaredAnywhere[name] {
                 return .failure(WrongFill(message: .fillBeforeDeclaration(name, line: below.line)))
             }

@@ -32,6 +32,7 @@ public enum QuestionnaireChecker {
             sha256: hex, variables: checker.variables, questions: checker.questions,
             program: checker.program, quotas: checker.quotas, sampleVariables: checker.sampleVariables)
         questionnaire.statements = tree.statements
+        questionnaire.loops = checker.loops
         return CheckResult(questionnaire: questionnaire, diagnostics: diagnostics.sorted, source: source)
     }
 
@@ -63,6 +64,11 @@ struct Checker {
     var suggestionsLeft = Checker.suggestionLimit
     /// The code list of each scale range met so far.
     var scaleCodeLists: [ClosedRange<Int>: CodeList] = [:]
+    /// Loops (extension, Checker+Loop.swift): the round being checked, the loops so
+    /// far, and the `check`/`warn` counts that name their translation keys.
+    var activeRound: LoopRound?
+    var loops: [LoopInfo] = []
+    var ruleCounts = (checks: 0, warns: 0)
 
     init(tree: SyntaxTree, diagnostics: DiagnosticList) {
         self.tree = tree
@@ -101,6 +107,7 @@ struct Checker {
             case .compute(let c): note(c.name)
             case .sample(let s): note(s.name)
             case .branch(let b): for arm in b.arms { collectDeclarations(arm.body) }
+            case .loop(let l): collectDeclarations(l.body)
             default: break
             }
         }
@@ -118,6 +125,7 @@ struct Checker {
             diagnostics.error(.duplicateName(name.value, firstAt: variables[first].location.line), at: name.location)
         }
         variables.append(Variable(id: id, name: name.value, role: role, type: type, codes: codes, location: name.location))
+        if activeRound != nil { aliasInRound(name.value, id) }
         return id
     }
 
@@ -155,6 +163,7 @@ struct Checker {
             case .rule(let r): checkRule(r)
             case .quota(let q): registerQuota(q)
             case .sample(let s): checkSample(s)
+            case .loop(let l): checkLoop(l)
             }
         }
     }
@@ -200,8 +209,9 @@ struct Checker {
         let message = template(r.message)
         var used = askedInputs(of: condition)
         used.sort()
-        program.append(.rule(Rule(isHard: r.isHard, condition: condition, message: message,
-                                  variables: used, location: r.location)))
+        var rule = Rule(isHard: r.isHard, condition: condition, message: message, variables: used, location: r.location)
+        rule.textKey = nextRuleKey(isHard: r.isHard)
+        program.append(.rule(rule))
     }
 
     /// The asked or sample variables an expression is made from (a `compute` stands for

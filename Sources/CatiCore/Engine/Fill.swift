@@ -14,6 +14,8 @@ public struct Fill: Sendable {
             case .other(let q): out += others[q] ?? ""
             case .sample(let column): out += sample?.value(column) ?? ""
             case .variable(let id): out += display(id, env[id], env)
+            case .label(let id, let code):
+                out += questionnaire.variables[id].codes?.option(code: code).map { render($0.label, env) } ?? String(code)
             }
         }
         return out

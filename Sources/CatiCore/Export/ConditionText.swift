@@ -20,6 +20,7 @@ enum ConditionText {
             case .sample(let column): return "{sample." + column + "}"
             case .interviewer: return "{interviewer}"
             case .other(let question): return "{" + q.questions[question].name + "_other}"
+            case .label(let id, let code): return q.variables[id].codes?.option(code: code).map { template($0.label, q) } ?? String(code)
             }
         }.joined()
     }

@@ -248,6 +248,7 @@ public struct Parser {
         case .survey?, .version?: throw fail(.headerNotFirst(tag!.text))
         default:
             if let kind = tag?.questionKind { return try parseQuestion(kind) }
+            if startsLoop(token) { return try parseLoop() } // extension: Parser+Loop.swift
             let word = text(of: token)
             if peek().isString || peek().isName && peek(2).isString {
                 throw fail(.unknownQuestionKind(word, suggestion: Suggest.closest(to: word, in: QuestionKindWord.allCases.map(\.rawValue))))

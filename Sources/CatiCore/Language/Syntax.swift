@@ -32,6 +32,8 @@ public indirect enum Statement: Sendable {
     case rule(RuleSyntax)
     case quota(QuotaSyntax)
     case sample(SampleSyntax)
+    /// `loop NAME over QUESTION` … `end` (extension; LoopSyntax.swift).
+    case loop(LoopSyntax)
 
     public var location: SourceLocation {
         switch self {
@@ -42,6 +44,7 @@ public indirect enum Statement: Sendable {
         case .rule(let r): return r.location
         case .quota(let q): return q.location
         case .sample(let s): return s.location
+        case .loop(let l): return l.location
         }
     }
 }

@@ -19,6 +19,9 @@ public struct Rule: Sendable, Hashable {
     /// The variables the condition uses, in declaration order.
     public let variables: [Int]
     public let location: SourceLocation
+    /// Its translation key (`check N`, `warn N`; in a loop's round `check N @CODE`), set
+    /// by the checker: loops repeat rules in the program, so counting them would not do.
+    public var textKey: String? = nil
 }
 
 public struct Quota: Sendable, Hashable {

@@ -68,6 +68,9 @@ public struct Template: Sendable, Hashable {
         case interviewer
         /// `{NAME_other}`: the specification typed for question NAME's `other` option.
         case other(question: Int)
+        /// The label of one code of a coded variable: a loop round's `{LOOP}` fill
+        /// (extension; it follows the interview's language like any label).
+        case label(variable: Int, code: Int)
     }
 
     public let parts: [Part]
@@ -85,6 +88,7 @@ public struct Template: Sendable, Hashable {
             case .sample(let c): return "{sample.\(c)}"
             case .interviewer: return "{interviewer}"
             case .other(let q): return "{#\(q)_other}"
+            case .label(let id, let code): return "{#\(id)=\(code)}"
             }
         }.joined()
     }

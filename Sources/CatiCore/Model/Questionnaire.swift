@@ -23,6 +23,8 @@ public struct Questionnaire: Sendable {
     public internal(set) var translations: [String: Translation] = [:]
     /// Ids of the `sample` variables, in declaration order.
     public let sampleVariables: [Int]
+    /// The loops and their rounds, in file order (extension, LoopInfo.swift).
+    public internal(set) var loops: [LoopInfo] = []
     let variableIDs: [String: Int]
 
     init(survey: String, title: String, version: Int, language: InterviewerLanguage, sha256: String,

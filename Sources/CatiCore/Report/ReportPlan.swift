@@ -90,7 +90,7 @@ public struct ReportPlan: Sendable {
         var multis: [Multi] = []
         var numbers: [Number] = []
         for question in q.questions {
-            let label = question.text.written(names: namesOf, questions: questionNames)
+            let label = q.withLoopLabels(question.text).written(names: namesOf, questions: questionNames)
             switch question.kind {
             case .scale(let range, _):
                 guard let v = question.variable else { continue }
@@ -98,7 +98,7 @@ public struct ReportPlan: Sendable {
                                     dissatisfiedMax: Self.threshold(range, options.dissatisfiedMax)))
             case .grid(let range, let items):
                 for item in items {
-                    scales.append(Scale(name: item.name, label: item.text.written(names: namesOf, questions: questionNames), slot: slot(item.variable),
+                    scales.append(Scale(name: item.name, label: q.withLoopLabels(item.text).written(names: namesOf, questions: questionNames), slot: slot(item.variable),
                                         range: range, dissatisfiedMax: Self.threshold(range, options.dissatisfiedMax)))
                 }
             case .multi(let list, _):
@@ -196,6 +196,7 @@ extension Template {
             case .sample(let c): return "{sample.\(c)}"
             case .interviewer: return "{interviewer}"
             case .other(let q): return "{\(q < questions.count ? questions[q] : "#\(q)")_other}"
+            case .label(let id, let code): return "{\(id < names.count ? names[id] : "#\(id)")=\(code)}"  // a loop round's label
             }
         }.joined()
     }

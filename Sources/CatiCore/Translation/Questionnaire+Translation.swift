@@ -66,10 +66,13 @@ extension Questionnaire {
                 terminates += 1
                 return .terminate(t("terminate \(terminates)", text), condition: condition, outcome: outcome)
             case .rule(let r):
-                let key: String
+                var key: String
                 if r.isHard { checks += 1; key = "check \(checks)" } else { warns += 1; key = "warn \(warns)" }
-                return .rule(Rule(isHard: r.isHard, condition: r.condition, message: t(key, r.message),
-                                  variables: r.variables, location: r.location))
+                key = r.textKey ?? key
+                var rule = Rule(isHard: r.isHard, condition: r.condition, message: t(key, r.message),
+                                variables: r.variables, location: r.location)
+                rule.textKey = r.textKey
+                return .rule(rule)
             default: return instruction
             }
         }
@@ -101,8 +104,8 @@ extension Questionnaire {
             switch instruction {
             case .terminate(let text, _, _): terminates += 1; out["terminate \(terminates)"] = text
             case .rule(let r):
-                if r.isHard { checks += 1; out["check \(checks)"] = r.message }
-                else { warns += 1; out["warn \(warns)"] = r.message }
+                if r.isHard { checks += 1 } else { warns += 1 }
+                out[r.textKey ?? (r.isHard ? "check \(checks)" : "warn \(warns)")] = r.message
             default: break
             }
         }

@@ -14,6 +14,8 @@ enum TextKeys {
     struct Entry: Sendable {
         var key: String
         var location: SourceLocation
+        /// The loop whose body the text is in: translated once, used in every round.
+        var loop: String? = nil
     }
 
     static func collect(_ statements: [Statement]) -> [Entry] {
@@ -25,9 +27,10 @@ enum TextKeys {
     private struct Walker {
         var entries: [Entry] = []
         var terminates = 0, checks = 0, warns = 0
+        var loop: String?
 
         mutating func add(_ key: String, _ location: SourceLocation) {
-            entries.append(Entry(key: key, location: location))
+            entries.append(Entry(key: key, location: location, loop: loop))
         }
 
         mutating func walk(_ statements: [Statement]) {
@@ -46,6 +49,10 @@ enum TextKeys {
                 case .sample(let s):
                     for o in s.options { add("\(s.name.value) \(o.code.value)", o.label.location) }
                 case .compute: break
+                case .loop(let l):
+                    loop = l.name.value
+                    walk(l.body)
+                    loop = nil
                 }
             }
         }

@@ -19,6 +19,8 @@ public enum TranslationChecker {
         let parsed = TranslationFile.parse(source, into: &own)
         let originals = questionnaire.textTemplates()
         let keys = questionnaire.textKeys
+        let loopOfKey = Dictionary(keys.compactMap { e in e.loop.map { (e.key, $0) } }, uniquingKeysWith: { a, _ in a })
+        var loopRounds = LoopRounds(questionnaire) // Translation+Loop.swift
         let locations = Dictionary(keys.map { ($0.key, $0.location) }, uniquingKeysWith: { a, _ in a })
         var texts: [String: Template] = [:]
         if let language = parsed.language {
@@ -26,6 +28,16 @@ public enum TranslationChecker {
                 own.error(.translationSameLanguage(language.value), at: language.location)
             }
             for entry in parsed.entries {
+                if let loopName = loopOfKey[entry.key], let loop = loopRounds.loop(loopName) {
+                    // Translation+Loop.swift: one text for every round.
+                    if texts[entry.key] != nil {
+                        own.error(.translationTwice(entry.key), at: entry.location)
+                    } else if let wrong = translateRounds(entry, of: loop, originals: originals,
+                                                          in: questionnaire, into: &texts, names: &loopRounds) {
+                        own.error(.translationFill(wrong.name), at: entry.text.location)
+                    }
+                    continue
+                }
                 guard let original = originals[entry.key] else {
                     own.error(.translationUnknownKey(entry.key), at: entry.location)
                     continue
@@ -57,7 +69,8 @@ public enum TranslationChecker {
 
     /// The translated text as a template whose fills are among the original's; the
     /// first fill that is not, by name, as the failure.
-    static func fills(_ text: String, like original: Template, in questionnaire: Questionnaire)
+    static func fills(_ text: String, like original: Template, in questionnaire: Questionnaire,
+                      round: [String: Template.Part] = [:])
         -> Swift.Result<Template, FillName> {
         let allowed = Set(original.parts.filter { if case .literal = $0 { return false } else { return true } })
         var parts: [Template.Part] = []
@@ -76,7 +89,8 @@ public enum TranslationChecker {
             }
             let name = String(rest[after..<close]).trimmingSpaces()
             rest = rest[rest.index(after: close)...]
-            guard let part = part(named: name, in: questionnaire), allowed.contains(part) else {
+            if case .literal(let value)? = round[name] { literal += value; continue } // a number loop's value
+            guard let part = round[name] ?? part(named: name, in: questionnaire), allowed.contains(part) else {
                 return .failure(FillName(name: "{\(name)}"))
             }
             if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }

@@ -80,6 +80,7 @@ public struct QuestionnaireChanges: Sendable, Equatable {
             case .sample(let c): return "{sample.\(c)}"
             case .interviewer: return "{interviewer}"
             case .other(let i): return "{\(q.questions[i].name)_other}"
+            case .label(let id, let code): return q.variables[id].codes?.option(code: code).map { text($0.label, in: q) } ?? String(code)
             }
         }.joined()
     }

@@ -17,7 +17,12 @@ struct MessageTemplates {
         .appendingPathComponent("Sources/CatiCore/Language/Message.swift")
 
     static func load() throws -> [Template] {
-        let text = try String(contentsOf: sourceFile, encoding: .utf8)
+        // Message.swift, and its extensions by subject (Message+Loop.swift, …).
+        let folder = sourceFile.deletingLastPathComponent()
+        let extras = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasPrefix("Message+") && $0.hasSuffix(".swift") }.sorted()
+        let text = try ([sourceFile] + extras.map { folder.appendingPathComponent($0) })
+            .map { try String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
         return try literals(in: text).map { parts in
             let source = parts.map { $0 ?? "\\(…)" }.joined()
             let regex = parts.map { $0.map(escape) ?? "(?s:.*)" }.joined()

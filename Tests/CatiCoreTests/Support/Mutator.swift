@@ -13,6 +13,7 @@ enum Mutator {
         "elseif", "else", "end", "terminate", "compute", "check", "warn", "quota", "by", "and", "or", "not",
         "in", "has", "range", "decimals", "max", "pattern", "pick", "allow", "dk", "refused", "optional",
         "rotate", "preload", "other", "exclusive", "fixed", "full", "answered", "count", "len", "language",
+        "loop", "over", "loop r over m\n", "{r}", "_1",
         "=", "<>", "<", "<=", ">", ">=", "+", "-", "*", "/", "(", ")", ",", ":", "..", "#", "\"\"", "\"x\"",
         "{", "}", "{{", "\\", "\\\"", "1", "0", "-1", "2.5", "1..3", "3..1", "\t", "\r\n", "é", "\u{301}", "🙂",
     ]
