@@ -53,7 +53,10 @@ final class SharedHost: @unchecked Sendable {
         }
         chmod(root + "/out", 0o1777)
         cati = root + "/bin/cati"
-        try fm.copyItem(atPath: try CatiExecutable.path(), toPath: cati)
+        // Copied by a cp process, not in this one: a file this (multithreaded) test
+        // process had open for writing could leak into a child another test forks at
+        // that moment, and exec of the copy would then fail with ETXTBSY (status 126).
+        _ = try Self.shell(["cp", try CatiExecutable.path(), cati])
         chmod(cati, 0o755)
         questionnaire = root + "/" + URL(fileURLWithPath: source).lastPathComponent
         try fm.copyItem(atPath: source, toPath: questionnaire)
