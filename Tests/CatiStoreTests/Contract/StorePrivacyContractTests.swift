@@ -86,5 +86,26 @@ extension StoreTests {
             #expect(key.count >= 16)
             #expect(try under.open().pseudonymKey() == key)
         }
+
+        /// A supervisor's screen open while a case is erased counts the call attempts again
+        /// from the rewritten file: the erased case's attempt is gone, none is counted twice.
+        @Test(arguments: StoreBackends.all)
+        func aMonitorOpenDuringAnErasureCountsEachRemainingAttemptOnce(_ backend: any StoreBackend) throws {
+            let under = try backend.makeStore()
+            let q = try Fixture.questionnaire()
+            let store = try under.open()
+            for respondent in ["R1", "R2", "R3"] { _ = try interview(store, q, respondent) }
+            let monitor = MonitorSource(questionnaire: q, store: store, until: nil, utcOffset: 0)
+            monitor.refresh()
+            #expect(monitor.calls["maria"]?.attempts == 3)
+
+            _ = try under.open().erase(ErasureRequest(cases: ["R2"], answers: true, personalColumns: ["name", "phone"]))
+            #expect(monitor.refresh(), "the rewrite is a change")
+            #expect(monitor.calls["maria"]?.attempts == 2)
+            #expect(monitor.calls["maria"]?.outcomes == ["complete": 2])
+            _ = try interview(store, q, "R4")
+            monitor.refresh()
+            #expect(monitor.calls["maria"]?.attempts == 3)
+        }
     }
 }

@@ -40,7 +40,10 @@ public final class MonitorSource {
         } catch {
             message = "cannot read the \(store.location): \(error)"
         }
-        if let read = try? store.readAttempts(after: attempts), !read.attempts.isEmpty {
+        if let read = try? store.readAttempts(after: attempts), read.restarted || !read.attempts.isEmpty {
+            // Rewritten since the last look (an erasure, docs/privacy.md): the batch is
+            // every attempt from the start, so the tallies are counted again from it.
+            if read.restarted { calls = [:]; callSpan = [:] }
             for a in read.attempts {
                 let span = callSpan[a.interviewer].map { (min($0.first, a.at), max($0.last, a.at)) } ?? (a.at, a.at)
                 callSpan[a.interviewer] = span
