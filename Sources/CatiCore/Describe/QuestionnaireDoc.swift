@@ -43,6 +43,8 @@ public struct QuestionnaireDoc: Sendable {
         version = q.version
         let names = q.variables.map(\.name)
         let questionNames = q.questions.map(\.name)
+        // A loop round's {LOOP} fill is written as its label ("Tributi"), not {servizi=3}.
+        let write = { (t: Template) in q.withLoopLabels(t).written(names: names, questions: questionNames) }
         let words = ConditionWords(q)
         let routing = Routing(program: q.program)
         func askedIf(_ i: Int) -> [String] {
@@ -57,12 +59,12 @@ public struct QuestionnaireDoc: Sendable {
             case .ask(let index):
                 let question = q.questions[index]
                 number += 1
-                steps.append(.question(QuestionDescription.entry(question, number: number, names: names, questionNames: questionNames, askedIf: askedIf(i))))
+                steps.append(.question(QuestionDescription.entry(question, number: number, write: write, askedIf: askedIf(i))))
             case .terminate(let text, let condition, _):
-                steps.append(.ending(text: text.written(names: names, questions: questionNames), condition: condition.map(words.words), askedIf: askedIf(i)))
+                steps.append(.ending(text: write(text), condition: condition.map(words.words), askedIf: askedIf(i)))
             case .rule(let rule):
                 steps.append(.rule(isHard: rule.isHard, condition: words.words(rule.condition),
-                                   message: rule.message.written(names: names, questions: questionNames), askedIf: askedIf(i)))
+                                   message: write(rule.message), askedIf: askedIf(i)))
             case .compute(let id, let e):
                 steps.append(.compute(name: names[id], formula: words.words(e), askedIf: askedIf(i)))
             case .jump, .jumpUnless: break
@@ -71,13 +73,13 @@ public struct QuestionnaireDoc: Sendable {
         self.steps = steps
         quotas = q.quotas.map { quota in
             QuotaEntry(name: quota.name, title: quota.title, variables: quota.variables.map { names[$0] },
-                       cells: quota.cells.map { ($0.label, $0.target) }, fullText: quota.fullText?.written(names: names, questions: questionNames))
+                       cells: quota.cells.map { ($0.label, $0.target) }, fullText: quota.fullText.map(write))
         }
     }
 }
 
 enum QuestionDescription {
-    static func entry(_ question: Question, number: Int, names: [String], questionNames: [String], askedIf: [String]) -> QuestionnaireDoc.QuestionEntry {
+    static func entry(_ question: Question, number: Int, write: (Template) -> String, askedIf: [String]) -> QuestionnaireDoc.QuestionEntry {
         var codes: [(String, String, String, String)] = []
         var items: [(String, String)] = []
         var validation: [String] = []
@@ -88,7 +90,7 @@ enum QuestionDescription {
                 if o.other { notes.append("asks to specify") }
                 if o.exclusive { notes.append("exclusive") }
                 if o.fixed { notes.append("fixed place") }
-                codes.append((String(o.code), o.codeName ?? "", o.label.written(names: names, questions: questionNames), notes.joined(separator: ", ")))
+                codes.append((String(o.code), o.codeName ?? "", write(o.label), notes.joined(separator: ", ")))
             }
         }
         switch question.kind {
@@ -113,12 +115,12 @@ enum QuestionDescription {
             kind = "scale"
             validation.append("a mark from \(range.lowerBound) to \(range.upperBound)")
             for (value, label) in anchors.sorted(by: { $0.key < $1.key }) {
-                codes.append((String(value), "", label.written(names: names, questions: questionNames), "anchor"))
+                codes.append((String(value), "", write(label), "anchor"))
             }
         case .grid(let range, let gridItems):
             kind = "grid of ratings"
             validation.append("each item a mark from \(range.lowerBound) to \(range.upperBound)")
-            items = gridItems.map { ($0.name, $0.text.written(names: names, questions: questionNames) + ($0.fixed ? " (fixed place)" : "")) }
+            items = gridItems.map { ($0.name, write($0.text) + ($0.fixed ? " (fixed place)" : "")) }
         }
         var allowed: [String] = []
         if question.allowDK { allowed.append("don't know") }
@@ -126,7 +128,7 @@ enum QuestionDescription {
         if question.optional { allowed.append("left empty (optional)") }
         if question.rotate { validation.append(question.gridItems.isEmpty ? "options shown in rotated order" : "items shown in rotated order") }
         if question.preload { validation.append("preloaded from the sample; asked only when the sample has no value") }
-        return .init(number: number, name: question.name, kind: kind, text: question.text.written(names: names, questions: questionNames),
+        return .init(number: number, name: question.name, kind: kind, text: write(question.text),
                      codes: codes, items: items, validation: validation, allowed: allowed, askedIf: askedIf)
     }
 }

@@ -84,4 +84,23 @@ import Testing
         for step in doc.steps { if case .question(let q) = step, q.name == "eco" { text = q.text } }
         #expect(text == "Lei ha detto: {motivo} ({motivo_other}), {n}.")
     }
+
+    /// A loop round's `{LOOP}` fill is written as the round's label in `cati doc`.
+    @Test func aLoopRoundsFillIsWrittenAsItsLabel() throws {
+        let checked = QuestionnaireChecker.check("""
+        survey t "Loops"
+        version 1
+        multi servizi "Quali servizi?"
+          1 anagrafe "Anagrafe"
+          2 tributi "Tributi"
+        loop servizio over servizi
+          number voto "Voto al servizio {servizio}?" range 1..10
+        end
+        """)
+        let doc = QuestionnaireDoc(try #require(checked.questionnaire, "\(checked.diagnostics)"))
+        var texts: [String: String] = [:]
+        for step in doc.steps { if case .question(let q) = step { texts[q.name] = q.text } }
+        #expect(texts["voto_2"] == "Voto al servizio Tributi?", "\(texts)")
+        #expect(texts["voto_1"] == "Voto al servizio Anagrafe?", "\(texts)")
+    }
 }
