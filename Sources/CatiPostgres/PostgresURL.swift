@@ -114,6 +114,7 @@ public struct PostgresURL: Sendable, Equatable {
             default: throw Failure("unknown parameter '\(key)' in '\(text)' (sslmode, sslrootcert, passfile, host, port)")
             }
         }
+        sslMode = .disable
         if isUnixSocket, let mode, mode != .disable {
             throw Failure("sslmode=\(mode.rawValue) with a Unix socket (host=\(host)): the kernel carries it, "
                           + "there is no TLS on a socket (leave sslmode out)")
