@@ -90,10 +90,11 @@ struct PostgresPeerLoginsTests {
         #expect(rows.count == 12, "\(rows)")
         #expect(rows.filter { $0 == "\(maria)|\(maria)|declared" }.count == 6, "\(rows)")
         #expect(rows.filter { $0 == "\(luca)|\(luca)|declared" }.count == 6, "\(rows)")
-        // The program's own lines pass untouched (a peer login says the truth): same bytes as
-        // the record jsonb would not give (the key order of the record, not jsonb's).
-        let first = try #require(try peer.owner("SELECT line FROM cati_interviews ORDER BY seq LIMIT 1").first)
-        #expect(first.hasPrefix("{\"id\":"), "the line as the program wrote it: \(first.prefix(80))")
+        // The program's own lines pass untouched (a peer login tells the truth): its member
+        // order, not jsonb's sorted one, with login and identity right after interviewer.
+        let first = try #require(try peer.owner("SELECT line FROM cati_interviews WHERE login = '\(maria)' LIMIT 1").first)
+        #expect(first.hasPrefix("{\"survey\":") && first.contains(#""interviewer":"simulator","login":"\#(maria)","identity":"declared""#),
+                "the line as the program wrote it: \(first.prefix(300))")
 
         // A raw insert as maria claiming to be luca: the database records maria.
         let forged = #"{"id":"FORGED1","status":"complete","interviewer":"\#(luca)","login":"\#(luca)","identity":"login","q":1}"#
