@@ -153,7 +153,8 @@ final class PGConnection: @unchecked Sendable {
                                      + "(the password comes from PGPASSWORD, ~/.pgpass or passfile=)")
         case (.server, "28000"):
             return .permissionDenied("the server at \(place) refused user '\(url.user)': \(message)"
-                                     + (message.contains("no encryption") ? " (it requires TLS: add ?sslmode=require)" : ""))
+                                     + (message.contains("no encryption") ? " (it requires TLS: add ?sslmode=require)" : "")
+                                     + (url.isUnixSocket ? peerHint(url) : ""))
         case (.server, "3D000"):
             return .notFound("no database '\(url.database)' at \(place): \(message)")
         case (.sslUnsupported, _):
@@ -165,6 +166,12 @@ final class PGConnection: @unchecked Sendable {
             let underlying = psql.underlying.map { "\($0)" } ?? "\(psql.code)"
             return .ioFailure(reason: "cannot connect to \(place)", detail: underlying)
         }
+    }
+
+    /// Over the Unix socket the role is the login's own (peer authentication): who can fix a refusal.
+    static func peerHint(_ url: PostgresURL) -> String {
+        " (over the Unix socket the database role is your login's own, '\(url.user)'; a supervisor makes it with "
+            + "CREATE ROLE \(url.user) LOGIN IN ROLE cati_interviewer, see docs/logins.md)"
     }
 
     /// A failed statement as a domain error.

@@ -34,6 +34,14 @@ public struct PostgresEndpoint: Sendable {
     }
 
     func configuration() throws -> PostgresConnection.Configuration {
+        if let socket = url.socketPath {
+            // The server's Unix socket: no TLS, and with `peer` in pg_hba.conf no password
+            // (the server asks the kernel who connected).
+            var configuration = PostgresConnection.Configuration(unixSocketPath: socket, username: url.user,
+                                                                 password: password, database: url.database)
+            configuration.options.connectTimeout = .seconds(10)
+            return configuration
+        }
         let tls: PostgresConnection.Configuration.TLS
         switch url.sslMode {
         case .disable:

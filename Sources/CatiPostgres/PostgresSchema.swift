@@ -6,7 +6,7 @@ import PostgresNIO
 /// database. docs/architecture.md ("The PostgreSQL store") explains each table.
 enum PostgresSchema {
     /// The version this build writes and reads.
-    static let version = 2
+    static let version = 3
 
     /// Advisory lock classes (the first key of `pg_advisory_lock(int, int)`): 'cati' and
     /// the next two numbers. Liveness: a process holds (liveness, its session id) for as
@@ -110,7 +110,9 @@ enum PostgresSchema {
                                     PRIMARY KEY (survey, case_id))
         """,
         "CREATE TABLE cati_keys (survey text PRIMARY KEY, pseudonym_key text NOT NULL)",
-    ]]
+    ],
+    // Version 3 (issue 19 item 5): the database forces identity. PostgresIdentity.swift.
+    3: PostgresIdentity.migration]
 
     /// Creates or migrates the schema (one process at a time), and the survey's row. A
     /// database already at this version needs no DDL (interviewer roles may not create).

@@ -1,5 +1,9 @@
 /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DB?sslmode=…&sslrootcert=…&passfile=…`, read
-/// as libpq reads it (the subset cati uses). Pure: no files, no environment.
+/// as libpq reads it (the subset cati uses). A host that is a folder (`?host=/run/postgresql`,
+/// or `%2Frun%2Fpostgresql` in the host's place) is the server's Unix socket folder:
+/// `postgresql:///cati?host=/run/postgresql` connects to `/run/postgresql/.s.PGSQL.5432`
+/// as the login's own role (peer authentication, docs/logins.md). Pure: no files, no
+/// environment.
 public struct PostgresURL: Sendable, Equatable {
     public enum SSLMode: String, Sendable, Equatable, CaseIterable {
         /// Plain text.
@@ -22,12 +26,21 @@ public struct PostgresURL: Sendable, Equatable {
 
     /// Whether the host is this machine (where plain text is the default).
     public var isLoopback: Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        isUnixSocket || host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    /// The host is a folder holding the server's Unix socket (libpq's rule: it starts with '/').
+    public var isUnixSocket: Bool { host.hasPrefix("/") }
+
+    /// The socket file of a Unix-socket host (libpq's name for it).
+    public var socketPath: String? {
+        isUnixSocket ? (host.hasSuffix("/") ? host : host + "/") + ".s.PGSQL.\(port)" : nil
     }
 
     /// The URL without its password, for messages.
     public var redacted: String {
-        "postgres://\(user)@\(host.contains(":") ? "[\(host)]" : host):\(port)/\(database)"
+        if isUnixSocket { return "postgresql://\(user)@/\(database)?host=\(host)" + (port == 5432 ? "" : "&port=\(port)") }
+        return "postgres://\(user)@\(host.contains(":") ? "[\(host)]" : host):\(port)/\(database)"
     }
 
     public struct Failure: Error, Equatable, CustomStringConvertible {
@@ -75,6 +88,7 @@ public struct PostgresURL: Sendable, Equatable {
         } else {
             host = String(rest)
         }
+        host = Self.decode(host)
         if host.isEmpty { host = "localhost" }
         database = path.isEmpty ? user : Self.decode(path)
 
@@ -94,10 +108,17 @@ public struct PostgresURL: Sendable, Equatable {
             case "passfile": passFile = value
             case "user": user = value
             case "password": password = value
-            default: throw Failure("unknown parameter '\(key)' in '\(text)' (sslmode, sslrootcert, passfile)")
+            case "host": host = value
+            case "port": port = try Self.port(Substring(value), text)
+            case "dbname": database = value
+            default: throw Failure("unknown parameter '\(key)' in '\(text)' (sslmode, sslrootcert, passfile, host, port)")
             }
         }
         sslMode = .disable
+        if isUnixSocket, let mode, mode != .disable {
+            throw Failure("sslmode=\(mode.rawValue) with a Unix socket (host=\(host)): the kernel carries it, "
+                          + "there is no TLS on a socket (leave sslmode out)")
+        }
         sslMode = mode ?? (isLoopback ? .disable : .require)
     }
 

@@ -20,6 +20,22 @@ struct PostgresURLTests {
         #expect(!url.redacted.contains("cret"))
     }
 
+    @Test func aUnixSocketFolderIsReadAsLibpqReadsIt() throws {
+        // libpq's URL for a socket: the folder as the host parameter, the login's own role.
+        let url = try PostgresURL("postgresql:///cati?host=/run/postgresql", defaultUser: "maria")
+        #expect(url.isUnixSocket && url.user == "maria" && url.database == "cati")
+        #expect(url.socketPath == "/run/postgresql/.s.PGSQL.5432")
+        #expect(url.sslMode == .disable && url.isLoopback, "no TLS on a socket")
+        #expect(url.redacted == "postgresql://maria@/cati?host=/run/postgresql")
+        // The folder percent-encoded in the host's place, and a port parameter.
+        let encoded = try PostgresURL("postgres://luca@%2Ftmp%2Fpg/survey?port=6543")
+        #expect(encoded.socketPath == "/tmp/pg/.s.PGSQL.6543" && encoded.user == "luca")
+        #expect(throws: PostgresURL.Failure.self, "TLS cannot be asked of a socket") {
+            try PostgresURL("postgresql:///cati?host=/run/postgresql&sslmode=require")
+        }
+        #expect(try PostgresURL("postgres://maria@localhost/cati").socketPath == nil)
+    }
+
     @Test func aBadURLSaysWhatIsWrong() {
         #expect(throws: PostgresURL.Failure("sslmode=prefer is not one of disable, require, verify-full")) {
             try PostgresURL("postgres://a@b/c?sslmode=prefer")
