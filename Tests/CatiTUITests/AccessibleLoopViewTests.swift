@@ -48,7 +48,7 @@ struct AccessibleLoopViewTests {
     @Test func theRoundIsCountedAmongTheCodesChosenAndSaidOnTheFirstRow() throws {
         var run = try ScreenRun.screenReader(Self.servizi)
         var frame = run.accessibleFrameWithRound()
-        #expect(frame.lines[2].hasPrefix(" servizi   ("), "no round outside a loop: \(frame.lines[2])")
+        #expect(frame.lines[2].hasPrefix(" servizi") && !frame.lines[2].contains("giro"), "no round outside a loop: \(frame.lines[2])")
         try run.answers("2 4")
         #expect(run.at == "voto_servizio_2")
         frame = run.accessibleFrameWithRound()
@@ -99,7 +99,7 @@ struct AccessibleLoopViewTests {
         #expect(frame.lines[3] == " La chiamata numero 2 ha risolto il problema?")
         try run.answers("1")
         frame = run.accessibleFrameWithRound()
-        #expect(run.at == "voto" && frame.lines[2].hasPrefix(" voto   ("), "after the loop no round: \(frame.lines[2])")
+        #expect(run.at == "voto" && !frame.lines[2].contains("giro"), "after the loop no round: \(frame.lines[2])")
     }
 
     @Test func englishLabelsSayRound() throws {
