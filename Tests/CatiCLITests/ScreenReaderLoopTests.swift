@@ -61,7 +61,9 @@ struct ScreenReaderLoopTests {
         // Round 2 of 2 is code 3's; F7 says so.
         #expect(shot.lines[2].hasPrefix(" voto_servizio_3   giro 2 di 2"), "\(shot.lines[2])")
         #expect(shot.lines[3] == " Che voto dà al servizio Servizi scolastici, da 1 a 10?", "\(shot.lines[3])")
+        var captures = ["After Enter: voto_servizio_3\n" + ScreenReaderRun.marked(shot)]
         shot = try await r.press("F7")
+        captures.append("After F7\n" + ScreenReaderRun.marked(shot))
         #expect(shot.y == 22 && shot.row.hasPrefix(" Nota: domanda 5 di al massimo "), "\(ScreenReaderRun.marked(shot))")
         let said = shot.lines[22] + " " + shot.lines[23]
         #expect(said.contains("giro 2 di 2 (servizio: Servizi scolastici)") && said.contains("durata "), "\(said)")
@@ -145,6 +147,8 @@ struct ScreenReaderLoopTests {
         let glyphs = ScreenReaderRun.glyphs(in: r.output)
         #expect(glyphs.isEmpty, "glyphs written: \(Set(glyphs))")
         #expect(r.output.count > 1000, "the output was captured")
-        try? r.transcript.joined(separator: "\n").write(toFile: "/tmp/cati-sr-loops.txt", atomically: true, encoding: .utf8)
+        // For docs/accessibility.md: the keys with the cursor, and two screens marked.
+        try? (r.transcript + captures).joined(separator: "\n").write(toFile: "/tmp/cati-sr-loops.txt", atomically: true,
+                                                                     encoding: .utf8)
     }
 }
