@@ -30,7 +30,9 @@ struct InterviewRunner {
                 // No clock on the top line, no redraw on a timer: only keys change the screen.
                 let view = AccessibleInterviewView(header: header, screen: interview.screen, state: state,
                                                    message: shownMessage, labels: labels,
-                                                   totalQuestions: interview.questionnaire.questions.count)
+                                                   totalQuestions: interview.questionnaire.questions.count,
+                                                   round: LoopRoundPosition.of(interview.screen, in: interview.questionnaire,
+                                                                               values: interview.values))
                 if state.reading == .question { terminal.rewriteAll() }
                 terminal.draw(view.frame(terminal.size))
             } else {

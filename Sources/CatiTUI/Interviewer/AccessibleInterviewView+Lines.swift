@@ -58,20 +58,24 @@ extension AccessibleInterviewView {
         return (row, min(width - 1, DisplayWidth.of(head) + DisplayWidth.of(before) - dropped))
     }
 
+    /// F7's answer: where the interview is, on the message line, and on the key line
+    /// below when it is longer than a row (a round of a loop makes it so).
+    func whereaboutsRows(width: Int) -> [Row] {
+        let position: Int? = {
+            switch screen {
+            case .question(let p): return p.position
+            case .specifyOther(let p): return p.position
+            case .checkFailed(let p), .warning(let p): return p.position
+            case .ending: return nil
+            }
+        }()
+        let text = labels.whereabouts(position: position, total: totalQuestions, respondent: header.respondent,
+                                      elapsedSeconds: header.elapsedSeconds, round: round)
+        let lines = TextLayout.wrap(labels.noteWord + " " + text, width: width - 2)
+        return lines.prefix(2).map { Row(TextLayout.truncate(" " + $0, width: width), style: .ok) }
+    }
+
     func messageLine(width: Int) -> Row {
-        if state.reading == .whereabouts {
-            let position: Int? = {
-                switch screen {
-                case .question(let p): return p.position
-                case .specifyOther(let p): return p.position
-                case .checkFailed(let p), .warning(let p): return p.position
-                case .ending: return nil
-                }
-            }()
-            let text = labels.whereabouts(position: position, total: totalQuestions, respondent: header.respondent,
-                                          elapsedSeconds: header.elapsedSeconds)
-            return Row(TextLayout.truncate(" " + labels.noteWord + " " + text, width: width), style: .ok)
-        }
         switch state.mode {
         case .note: return Row(" " + labels.noteTitle)
         case .endChoice: return Row(" " + labels.endTitle)

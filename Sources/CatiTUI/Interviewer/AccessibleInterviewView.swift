@@ -15,15 +15,19 @@ public struct AccessibleInterviewView: Sendable {
     public let labels: InterviewerLabels
     /// Questions in the questionnaire, for "question k of at most n".
     public let totalQuestions: Int
+    /// The loop round of the step, if it is in one: said on the question's first row
+    /// and by F7 ("giro 2 di 3").
+    public let round: LoopRoundPosition?
 
     public init(header: InterviewHeader, screen: Screen, state: InterviewerState, message: String?,
-                labels: InterviewerLabels, totalQuestions: Int) {
+                labels: InterviewerLabels, totalQuestions: Int, round: LoopRoundPosition? = nil) {
         self.header = header
         self.screen = screen
         self.state = state
         self.message = message
         self.labels = labels
         self.totalQuestions = totalQuestions
+        self.round = round
     }
 
     /// A block of rows and, within it, the row that may take the focus.
@@ -97,8 +101,15 @@ public struct AccessibleInterviewView: Sendable {
                                listRow: listFocusRow, listColumn: list.focusColumn)
         let (field, fieldColumn) = fieldLine(width: width, focused: focus == nil)
         rows.append(field)
-        rows.append(messageLine(width: width))
-        rows.append(keyLine(width: width))
+        if state.reading == .whereabouts {
+            // F7's words may take the key line too (the next key brings it back).
+            let said = whereaboutsRows(width: width)
+            rows.append(said.first ?? messageLine(width: width))
+            rows.append(said.count > 1 ? said[1] : keyLine(width: width))
+        } else {
+            rows.append(messageLine(width: width))
+            rows.append(keyLine(width: width))
+        }
         let cursor = focus ?? Position(row: fieldRow, column: fieldColumn)
         return Frame(size: size, rows: rows, cursor: cursor)
     }
@@ -133,6 +144,7 @@ public struct AccessibleInterviewView: Sendable {
     private func questionBlock(_ p: QuestionPrompt, width: Int) -> Block {
         var block = Block()
         var first = " " + p.name
+        if let round { first += "   " + labels.roundOf(round.round, round.rounds) }
         if !p.hint.isEmpty { first += "   (\(p.hint))" }
         var marks: [String] = []
         if p.question.allowDK { marks.append("F3 \(labels.dk)") }

@@ -25,6 +25,8 @@ extension InterviewerLabels {
         case .note: t("Note", "Nota")
         }
     }
+    /// A loop's round among the rounds of this interview: "giro 2 di 3".
+    func roundOf(_ k: Int, _ n: Int) -> String { t("round \(k) of \(n)", "giro \(k) di \(n)") }
     var phoneWord: String { t("tel.", "tel.") }
 
     /// "5 more above, 3 more below" for a list longer than the screen.
@@ -35,7 +37,8 @@ extension InterviewerLabels {
 
     /// F7: where the interview is. `total`: the questions in the questionnaire (the
     /// path may skip some).
-    func whereabouts(position: Int?, total: Int, respondent: String?, elapsedSeconds: Int) -> String {
+    func whereabouts(position: Int?, total: Int, respondent: String?, elapsedSeconds: Int,
+                     round: LoopRoundPosition? = nil) -> String {
         let minutes = elapsedSeconds / 60, seconds = elapsedSeconds % 60
         let clock = "\(minutes) " + t(minutes == 1 ? "minute" : "minutes", minutes == 1 ? "minuto" : "minuti")
             + " \(seconds) " + t(seconds == 1 ? "second" : "seconds", seconds == 1 ? "secondo" : "secondi")
@@ -45,6 +48,7 @@ extension InterviewerLabels {
         } else {
             parts.append(t("end of the interview", "fine dell'intervista"))
         }
+        if let round { parts.append(roundOf(round.round, round.rounds) + " (\(round.loop): \(round.fill))") }
         parts.append(t("case ", "caso ") + (respondent ?? t("none", "nessuno")))
         parts.append(t("elapsed ", "durata ") + clock)
         return parts.joined(separator: ", ")
