@@ -30,9 +30,10 @@ struct InterviewScreenTests {
 
         screen = try await s.waitForQuestion("intro")
         let top = screen.split(separator: "\n")[0]
-        // The clock counts the call from Enter; a loaded CI machine can take many seconds
-        // to draw the first question, so only its form and its first minute are asserted.
-        #expect(top.wholeMatch(of: /\ cc_parma │ R0001 Maria Rossi ☎ 0521 234 517 │ maria │ 00:[0-5][0-9] │ D 1/) != nil, "\(top)")
+        // The clock counts the call from Enter; a loaded machine has taken 75 s to draw the
+        // first question, so only the clock's form (mm:ss) is asserted here; its counting
+        // is InterviewViewTests' (a clock given to the pure view).
+        #expect(top.wholeMatch(of: /\ cc_parma │ R0001 Maria Rossi ☎ 0521 234 517 │ maria │ [0-9][0-9]:[0-5][0-9] │ D 1/) != nil, "\(top)")
         #expect(top.hasSuffix("│ D 1"), "\(top)")
         #expect(screen.contains(" Buongiorno, sono maria e la chiamo per conto del Comune di Parma, che insieme"))
         #expect(screen.contains(" all'Università di Parma sta svolgendo un'indagine sulla qualità del Contact"))
