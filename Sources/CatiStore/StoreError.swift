@@ -51,6 +51,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case .questionnaireChanged(let id):
             return "interview \(id) was started with another version of the questionnaire (its sha256 differs)"
         case .notFound(let detail): return detail
+        case .unavailable(let detail): return "the database cannot be reached: \(detail)"
         }
     }
 
