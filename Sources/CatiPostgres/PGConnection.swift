@@ -82,7 +82,7 @@ final class PGConnection: @unchecked Sendable {
 
         @discardableResult
         func query(_ query: PostgresQuery) throws -> PostgresQueryResult {
-            guard let connection else { throw StoreError.ioFailure(reason: "not connected to the database", detail: what) }
+            guard let connection else { throw StoreError.unavailable("not connected (\(what))") }
             do {
                 return try connection.query(query, logger: PGConnection.logger).wait()
             } catch {
@@ -135,15 +135,18 @@ final class PGConnection: @unchecked Sendable {
         do {
             return try PostgresConnection.connect(on: loop, configuration: configuration, id: 1, logger: logger).wait()
         } catch {
-            throw connectError(error, endpoint.url)
+            throw connectError(error, endpoint.url, what)
         }
     }
 
-    /// Why a connection could not be made, in words a supervisor can act on.
-    static func connectError(_ error: any Error, _ url: PostgresURL) -> StoreError {
+    /// Why a connection could not be made, in words a supervisor can act on. A server
+    /// that is not there (refused, unreachable, shutting down or starting up) is
+    /// `unavailable`: trying again later may work; what the server refused is not.
+    static func connectError(_ error: any Error, _ url: PostgresURL, _ what: String = "") -> StoreError {
         let place = url.redacted
+        let doing = what.isEmpty ? "" : " (\(what))"
         guard let psql = error as? PSQLError else {
-            return .ioFailure(reason: "cannot connect to \(place)", detail: "\(error)")
+            return .unavailable("cannot connect to \(place): \(error)\(doing)")
         }
         let state = psql.serverInfo?[.sqlState] ?? ""
         let message = psql.serverInfo?[.message] ?? ""
@@ -160,11 +163,13 @@ final class PGConnection: @unchecked Sendable {
         case (.sslUnsupported, _):
             return .permissionDenied("the server at \(place) does not offer TLS, and sslmode=\(url.sslMode.rawValue) "
                                      + "requires it (use sslmode=disable only on a trusted network)")
+        case (.server, let state) where state.hasPrefix("57P"):
+            return .unavailable("the server at \(place) is not accepting connections: \(message)\(doing)")
         case (.server, _):
             return .ioFailure(reason: "cannot connect to \(place)", detail: message)
         default:
             let underlying = psql.underlying.map { "\($0)" } ?? "\(psql.code)"
-            return .ioFailure(reason: "cannot connect to \(place)", detail: underlying)
+            return .unavailable("cannot connect to \(place): \(underlying)\(doing)")
         }
     }
 
@@ -177,7 +182,8 @@ final class PGConnection: @unchecked Sendable {
     /// A failed statement as a domain error.
     static func storeError(_ error: any Error, _ what: String) -> StoreError {
         if let store = error as? StoreError { return store }
-        guard let psql = error as? PSQLError else { return .ioFailure(reason: "\(error)", detail: what) }
+        // Not the server's answer: the channel under the connection failed.
+        guard let psql = error as? PSQLError else { return .unavailable("the connection failed: \(error) (\(what))") }
         let state = psql.serverInfo?[.sqlState] ?? ""
         let message = psql.serverInfo?[.message] ?? "\(psql.code)"
         switch state {
@@ -189,6 +195,6 @@ final class PGConnection: @unchecked Sendable {
         if psql.code == .server, !state.hasPrefix("57P") {
             return .ioFailure(reason: "the database refused it (\(state) \(message))", detail: what)
         }
-        return .ioFailure(reason: "the connection to the database was lost (\(psql.code))", detail: what)
+        return .unavailable("the connection was lost (\(psql.code)) (\(what))")
     }
 }

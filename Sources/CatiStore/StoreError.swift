@@ -29,6 +29,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The store named does not exist or is not a store of this survey (for commands
     /// that only read: they never create one).
     case notFound(String)
+    /// The store cannot be reached now (a database server down or the connection lost):
+    /// nothing was written; the same operation may be tried again, and a store reconnects
+    /// on its next operation.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -47,9 +51,13 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case .questionnaireChanged(let id):
             return "interview \(id) was started with another version of the questionnaire (its sha256 differs)"
         case .notFound(let detail): return detail
+        case .unavailable(let detail): return "the database cannot be reached: \(detail)"
         }
     }
 
     /// Whether the disk (or database) is out of room: the screens say so first.
     public var isDiskFull: Bool { if case .diskFull = self { true } else { false } }
+
+    /// Whether the store could not be reached (worth trying again once it is back).
+    public var isUnavailable: Bool { if case .unavailable = self { true } else { false } }
 }

@@ -15,6 +15,8 @@ enum PlainStep {
     /// Makes or removes a file (the flag of CATI_FAULTS_WHILE).
     case touch(String)
     case remove(String)
+    /// Runs a bash command and waits for it (stops or starts a database server).
+    case shell(String)
     /// Ctrl-D on an empty line: the end of the input.
     case sendEOF
     case eof
@@ -28,6 +30,7 @@ enum PlainStep {
         case .kill(let signal): ["kill": Int(signal)]
         case .touch(let path): ["touch": path]
         case .remove(let path): ["remove": path]
+        case .shell(let command): ["shell": command]
         case .sendEOF: ["sendeof": true]
         case .eof: ["eof": true]
         }

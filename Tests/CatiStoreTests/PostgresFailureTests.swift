@@ -56,6 +56,49 @@ extension StoreTests {
             resumed.handle.letGo()
         }
 
+        /// The server down (not restarting): every operation says the database cannot be
+        /// reached (`unavailable`, not a disk error), nothing is written; once it is up
+        /// again, the same append reconnects and stores the event once.
+        @Test func aServerThatIsDownIsUnavailableUntilItIsBackAndTheRetriedAnswerIsStoredOnce() throws {
+            let folder = "/tmp/cati-test-pg-down-\(getuid())"
+            let cluster = try PostgresTestServer.start(folder: folder)
+            defer { PostgresTestServer.stop(cluster) }
+            let port = try String(contentsOfFile: folder + "/port", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let endpoint = PostgresEndpoint(try PostgresURL(cluster.url))
+            let survey = "down_" + InterviewID.make(at: 0).suffix(8).lowercased()
+            let q = try Fixture.questionnaire()
+            let store = try PostgresStore(endpoint, survey: survey, creating: true)
+            let handle = try store.start(header(q))
+            try handle.append(.action(.answer("1"), at: 1))
+
+            try PostgresTestServer.ctl(cluster, "stop -m immediate -w -t 60")
+            let typed: JournalEvent = .action(.answer("42"), at: 2)
+            for attempt in 1...2 {
+                do {
+                    try handle.append(typed)
+                    Issue.record("attempt \(attempt): an append with the server down reported stored")
+                } catch let error as StoreError {
+                    #expect(error.isUnavailable, "attempt \(attempt): \(error)")
+                    #expect("\(error)".contains("record an answer of interview \(handle.header.id)"), "what was being done: \(error)")
+                }
+            }
+            let listing = Result { try store.interviewsInProgress() }
+            if case .failure(let error as StoreError) = listing { #expect(error.isUnavailable, "\(error)") }
+            else { Issue.record("a read with the server down: \(listing)") }
+            let opening = Result { try PostgresStore(endpoint, survey: survey, creating: false) }
+            if case .failure(let error as StoreError) = opening { #expect(error.isUnavailable, "\(error)") }
+            else { Issue.record("a store opened with the server down: \(opening)") }
+
+            try PostgresTestServer.ctl(cluster, "start -w -t 60 -o '-p \(port) -k \(folder) "
+                                       + "-c listen_addresses=127.0.0.1 -c max_connections=200'")
+            try handle.append(typed)
+            handle.letGo()
+            let other = try PostgresStore(endpoint, survey: survey, creating: true)
+            let resumed = try other.resume(handle.header.id)
+            #expect(resumed.events == [.action(.answer("1"), at: 1), typed], "the retried answer once, after the first")
+            resumed.handle.letGo()
+        }
+
         @Test func aConnectionKilledInTheMiddleOfAFinishLeavesOneRecordAfterTheRetry() throws {
             let under = try PostgresUnderTest()
             let q = try Fixture.questionnaire()

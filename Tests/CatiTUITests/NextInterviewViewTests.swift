@@ -130,6 +130,17 @@ import Testing
         }
     }
 
+    @Test func anUnreachableDatabaseIsSaidFirstWithATryAgainInBothLanguages() {
+        let it = InterviewerLabels(.it), en = InterviewerLabels(.en)
+        let down = StoreError.unavailable("cannot connect to postgres://cati@db:5432/cc (record an answer of interview 01X)")
+        #expect(en.notSaved(en.explain(down)) == "NOT SAVED: the database cannot be reached, try again: "
+                + "cannot connect to postgres://cati@db:5432/cc (record an answer of interview 01X)")
+        #expect(it.notSaved(it.explain(down)) == "NON SALVATO: database non raggiungibile, riprovare: "
+                + "cannot connect to postgres://cati@db:5432/cc (record an answer of interview 01X)")
+        #expect(down.isUnavailable && !down.isDiskFull)
+        #expect("\(down)".hasPrefix("the database cannot be reached: "), "commands say it in words too")
+    }
+
     @Test func tooSmall() {
         let frame = Self.model().frame(Size(width: 60, height: 20))
         #expect(frame.text.contains("Enlarge the window to at least 80×24 (60×20)"))

@@ -4,6 +4,10 @@ import CatiStore
 /// message line is cut at the screen's width), then what was being done and where.
 extension InterviewerLabels {
     func explain(_ error: any Error) -> String {
+        if case .unavailable(let detail)? = error as? StoreError {
+            // The words that matter first: the line is cut at the screen's width.
+            return t("the database cannot be reached, try again", "database non raggiungibile, riprovare") + ": " + detail
+        }
         guard language == .it else { return "\(error)" }
         if let store = error as? StoreError { return italian(store) }
         return "\(error)"
@@ -26,6 +30,7 @@ extension InterviewerLabels {
         case .questionnaireChanged(let id):
             "l'intervista \(id) è stata iniziata con un'altra versione del questionario (sha256 diverso)"
         case .notFound(let detail): "non trovato: \(detail)"
+        case .unavailable(let detail): "database non raggiungibile: \(detail)"
         }
     }
 }

@@ -13,6 +13,7 @@ Steps (objects, in order):
   {"grid": {ITEM: TEXT}, "count": N, "item": REGEX}  answer N grid items by the item
                                named in group 1 of REGEX (as the line mode says it)
   {"touch": PATH} / {"remove": PATH}  make or remove a file (a fault's flag)
+  {"shell": COMMAND}           run COMMAND with bash and wait for it (stop or start a server)
   {"sendeof": true}            Ctrl-D: the end of the input
   {"kill": 9}                  send the signal to the program and wait for its end
   {"eof": true}                wait for the program to end
@@ -21,6 +22,7 @@ import json
 import os
 import re
 import signal
+import subprocess
 import sys
 
 import pexpect
@@ -56,6 +58,14 @@ def main():
                 open(step["touch"], "wb").close()
             elif "remove" in step:
                 os.remove(step["remove"])
+            elif "shell" in step:
+                done = subprocess.run(["/bin/bash", "-c", step["shell"]], stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
+                if done.returncode != 0:
+                    print(json.dumps({"failed": number, "step": step, "error": "exit %d" % done.returncode,
+                                      "tail": done.stderr.decode("utf-8", "replace")[-1500:]}))
+                    transcript.close()
+                    sys.exit(1)
             elif "sendeof" in step:
                 child.sendeof()
             elif "kill" in step:
