@@ -13,24 +13,8 @@ extension InterviewerApp {
         }
         while true {
             let now = clock()
-            var offered: SampleRecord?
-            var decision = try desk.peek(interviewer: interviewer, now: now, skipped: skipped)
-            if decision.offer == nil, !skipped.isEmpty {
-                // n went past the last case: round again from the first still free.
-                skipped = []
-                decision = try desk.peek(interviewer: interviewer, now: now)
-                let next = decision.offer?.caseID
-                message = next == nil ? labels.noCaseLeft : next == lastSkipped ? labels.onlyCaseLeft : labels.backToFirstCase
-            } else if lastSkipped != nil, decision.offer == nil {
-                message = labels.noCaseLeft
-            }
-            lastSkipped = nil
-            if let first = offerFirst {
-                offerFirst = nil
-                if let row = desk.sampleRecord(first), !desk.heldCases().contains(first) { offered = row }
-                else { message = (message.map { $0 + " · " } ?? "") + labels.respondentUnavailable(first) }
-            }
-            if offered == nil, let offer = decision.offer { offered = desk.sampleRecord(offer.caseID) }
+            let (decision, offered) = try caseToOffer(desk, now: now, skipped: &skipped, lastSkipped: &lastSkipped,
+                                                      separator: " · ")
             var model = NextInterviewModel(
                 survey: questionnaire.survey, interviewer: interviewer, language: questionnaire.language,
                 nextCase: offered, hasSample: true, caseValues: offered.map(caseValuesOf) ?? [],
@@ -149,5 +133,34 @@ extension InterviewerApp {
             text += (it ? "; prossimo: " : "; next: ") + LocalTime(due, offset: settings.utcOffset).fullText(questionnaire.language)
         }
         return text
+    }
+}
+
+extension InterviewerApp {
+    /// The case to offer now, as the calling rules decide (the screen and the line mode
+    /// both ask here): past the cases skipped with n, round again from the first still
+    /// free when n went past the last; the case asked for with --respondent first, when
+    /// it is free. Sets `message` to what the interviewer must be told of it.
+    func caseToOffer(_ desk: CallDesk, now: Double, skipped: inout Set<String>, lastSkipped: inout String?,
+                     separator: String) throws -> (CallQueue.Decision, SampleRecord?) {
+        var offered: SampleRecord?
+        var decision = try desk.peek(interviewer: interviewer, now: now, skipped: skipped)
+        if decision.offer == nil, !skipped.isEmpty {
+            // n went past the last case: round again from the first still free.
+            skipped = []
+            decision = try desk.peek(interviewer: interviewer, now: now)
+            let next = decision.offer?.caseID
+            message = next == nil ? labels.noCaseLeft : next == lastSkipped ? labels.onlyCaseLeft : labels.backToFirstCase
+        } else if lastSkipped != nil, decision.offer == nil {
+            message = labels.noCaseLeft
+        }
+        lastSkipped = nil
+        if let first = offerFirst {
+            offerFirst = nil
+            if let row = desk.sampleRecord(first), !desk.heldCases().contains(first) { offered = row }
+            else { message = (message.map { $0 + separator } ?? "") + labels.respondentUnavailable(first) }
+        }
+        if offered == nil, let offer = decision.offer { offered = desk.sampleRecord(offer.caseID) }
+        return (decision, offered)
     }
 }

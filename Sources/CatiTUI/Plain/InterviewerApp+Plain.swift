@@ -95,23 +95,8 @@ extension InterviewerApp {
         }
         while true {
             let now = clock()
-            var offered: SampleRecord?
-            var decision = try desk.peek(interviewer: interviewer, now: now, skipped: skipped)
-            if decision.offer == nil, !skipped.isEmpty {
-                skipped = []
-                decision = try desk.peek(interviewer: interviewer, now: now)
-                let next = decision.offer?.caseID
-                message = next == nil ? labels.noCaseLeft : next == lastSkipped ? labels.onlyCaseLeft : labels.backToFirstCase
-            } else if lastSkipped != nil, decision.offer == nil {
-                message = labels.noCaseLeft
-            }
-            lastSkipped = nil
-            if let first = offerFirst {
-                offerFirst = nil
-                if let row = desk.sampleRecord(first), !desk.heldCases().contains(first) { offered = row }
-                else { message = (message.map { $0 + "; " } ?? "") + labels.respondentUnavailable(first) }
-            }
-            if offered == nil, let offer = decision.offer { offered = desk.sampleRecord(offer.caseID) }
+            let (decision, offered) = try caseToOffer(desk, now: now, skipped: &skipped, lastSkipped: &lastSkipped,
+                                                      separator: "; ")
             if message == nil { message = nothingMessage(decision) }
             var language = questionnaire.translations.isEmpty ? nil : self.language(of: offered)
             sayNext(offered, history: offered.map { history(desk, $0.id) } ?? [], casesLeft: desk.openCases(),
