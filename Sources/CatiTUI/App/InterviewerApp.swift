@@ -61,20 +61,7 @@ public final class InterviewerApp {
         try terminal.start()
         defer { terminal.stop() }
         do {
-            let recovered = try store.recoverFinished()
-            if !recovered.isEmpty { lastSaved = labels.recovered(recovered) }
-            if let sample, let fieldwork {
-                desk = try CallDesk(questionnaire: questionnaire, store: store, sample: sample, settings: fieldwork)
-                for warning in desk!.warnings { farewell.append(warning) }
-            }
-            if let resumeFirst { try resume(resumeFirst) }
-            while true {
-                switch try nextInterview() {
-                case .quit: return 0
-                case .start(let row): try interview(start: row)
-                case .resume(let id): try resume(id)
-                }
-            }
+            return try shift { try nextInterview() }
         } catch let error as TerminalError {
             switch error {
             case .hangUp: return 129
@@ -85,6 +72,26 @@ public final class InterviewerApp {
     }
 
     enum NextStep { case quit, start(SampleRecord?), resume(String) }
+
+    /// A shift, on the screen or in lines: finished interviews recovered, the call desk
+    /// opened, the interview asked for resumed, then one interview after another as
+    /// `next` chooses, until the interviewer quits (0).
+    func shift(_ next: () throws -> NextStep) throws -> Int32 {
+        let recovered = try store.recoverFinished()
+        if !recovered.isEmpty { lastSaved = labels.recovered(recovered) }
+        if let sample, let fieldwork {
+            desk = try CallDesk(questionnaire: questionnaire, store: store, sample: sample, settings: fieldwork)
+            for warning in desk!.warnings { farewell.append(warning) }
+        }
+        if let resumeFirst { try resume(resumeFirst) }
+        while true {
+            switch try next() {
+            case .quit: return 0
+            case .start(let row): try interview(start: row)
+            case .resume(let id): try resume(id)
+            }
+        }
+    }
 
     var labels: InterviewerLabels { InterviewerLabels(questionnaire.language) }
 

@@ -8,21 +8,7 @@ import CatiStore
 extension InterviewerApp {
     func runLines(on console: any LineConsole) throws -> Int32 {
         do {
-            let recovered = try store.recoverFinished()
-            if !recovered.isEmpty { lastSaved = labels.recovered(recovered) }
-            if let sample, let fieldwork {
-                desk = try CallDesk(questionnaire: questionnaire, store: store, sample: sample, settings: fieldwork)
-                for warning in desk!.warnings { farewell.append(warning) }
-            }
-            if let resumeFirst { try resume(resumeFirst) }
-            while true {
-                let step = try desk.map { try linesNextCall($0, on: console) } ?? linesNextInterview(on: console)
-                switch step {
-                case .quit: return 0
-                case .start(let row): try interview(start: row)
-                case .resume(let id): try resume(id)
-                }
-            }
+            return try shift { try desk.map { try linesNextCall($0, on: console) } ?? linesNextInterview(on: console) }
         } catch TerminalError.hangUp {
             return 129
         }
