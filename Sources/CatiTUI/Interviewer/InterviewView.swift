@@ -252,20 +252,8 @@ public struct InterviewView: Sendable {
     }
 
     private func keyRow(width: Int) -> Row {
-        // F3 and F4 only where the engine takes them: a question that allows dk / refused.
-        var dk = false, refused = false
-        if case .question(let p) = screen, !p.question.isInfo {
-            dk = p.question.allowDK
-            refused = p.question.allowRefused
-        }
-        var keys = [("F2", "^B", labels.back)]
-        if dk { keys.append(("F3", "^D", labels.dk)) }
-        if refused { keys.append(("F4", "^R", labels.refused)) }
-        keys += [("F5", "^N", labels.note), ("F9", "^P", labels.suspend), ("F10", "^X", labels.end)]
-        let withCtrl = keys.map { "\($0.0)/\($0.1) \($0.2)" }.joined(separator: "  ")
-        let plain = keys.map { "\($0.0) \($0.2)" }.joined(separator: "  ")
-        let text = DisplayWidth.of(withCtrl) + 2 <= width ? withCtrl : plain
-        return Row(TextLayout.truncate(" " + text, width: width), style: .dim)
+        let text = InterviewKeyLine.text(screen, labels: labels, reading: false, separator: "  ", width: width)
+        return Row(TextLayout.truncate(text, width: width), style: .dim)
     }
 }
 
