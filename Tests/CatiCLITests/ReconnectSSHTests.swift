@@ -15,11 +15,29 @@ struct ReconnectSSHTests {
     /// `cati interview` on `data` in a new ssh session of `user`, in tmux.
     static func overSSH(_ server: SSHServer, _ data: String, user: String = "root", arguments: [String] = [],
                         width: Int = 80) throws -> InterviewScreen {
-        let cati = try CatiExecutable.path()
+        // Root runs them where they are; another login, copies it can read (a checkout
+        // cloned into a `mktemp -d` folder is private to root: mode 0700).
+        let (cati, file, sample) = user == "root" ? (try CatiExecutable.path(), Self.file, Self.sample) : try Self.shared()
         let remote = TmuxSession.quote([cati, "interview", file, "--data", data, "--sample", sample,
                                         "--interviewer", "maria"] + arguments)
         let script = TmuxSession.quote(server.command(user: user, "LANG=C.UTF-8 LC_ALL=C.UTF-8 " + remote))
         return try InterviewScreen(script: script, data: data, width: width)
+    }
+
+    /// The binary and the questionnaires folder copied once per test run to a folder every
+    /// login can read and run (0755), by `cp` processes (SharedHost says why).
+    static func shared() throws -> (cati: String, file: String, sample: String) { try sharedCopy.get() }
+
+    private static let sharedCopy = Result { try makeShared() }
+
+    private static func makeShared() throws -> (cati: String, file: String, sample: String) {
+        let folder = "/tmp/cati-ssh-shared-\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try SharedHost.shell(["mkdir", "-m", "0755", folder])
+        _ = try SharedHost.shell(["cp", try CatiExecutable.path(), folder + "/cati"])
+        _ = try SharedHost.shell(["cp", "-r", InterviewFiles.root + "/questionnaires", folder + "/questionnaires"])
+        _ = try SharedHost.shell(["chmod", "-R", "a+rX", folder])
+        let name = { (path: String) in folder + "/questionnaires/" + URL(fileURLWithPath: path).lastPathComponent }
+        return (folder + "/cati", name(file), name(sample))
     }
 
     static var host: String {
