@@ -3,27 +3,11 @@ import CatiStore
 import Foundation
 import PostgresNIO
 
-/// Sample cases and call attempts in PostgreSQL. A claim is a row (survey, case) whose
-/// holder is the claiming process's session: taking it is one statement that inserts
-/// the row, or takes it over when its holder's liveness lock is gone (a dead process),
-/// so two processes never both get it. The call desk names the case it wants (its
-/// rules choose it), so the claim is on a key, not a `SKIP LOCKED` scan of a queue: a
-/// loser gets nil at once and asks for the next case. Call attempts are rows in commit
-/// order (an append holds the survey's attempts lock until its commit).
+/// Sample cases and call attempts in PostgreSQL. Which cases are taken (interviewed,
+/// in progress, erased, claimed by a live process); the claims themselves are in
+/// PostgresStore+Claims.swift. Call attempts are rows in commit order (an append holds
+/// the survey's attempts lock until its commit).
 extension PostgresStore {
-    public func claim(case id: String) throws -> (any CaseClaim)? {
-        let me = InterviewHolder.thisProcess(interviewer: Platform.effectiveLogin, since: Platform.now)
-        let rows = try connection.query("""
-            INSERT INTO cati_claims (survey, case_id, holder, login, host, pid, since)
-            VALUES (\(survey), \(id), \(unescaped: PostgresSchema.currentSession), \(me.login), \(me.host), \(me.pid), \(me.since))
-            ON CONFLICT (survey, case_id) DO UPDATE SET holder = EXCLUDED.holder, login = EXCLUDED.login,
-                host = EXCLUDED.host, pid = EXCLUDED.pid, since = EXCLUDED.since
-            WHERE cati_claims.holder IS NULL OR cati_claims.holder NOT IN (SELECT cati_live_sessions())
-            RETURNING holder
-            """, "claim case \(id) in \(location)")
-        return rows.first == nil ? nil : PostgresCaseClaim(store: self, caseID: id)
-    }
-
     public func takenCases() throws -> Set<String> {
         try cases(withClaims: true)
     }

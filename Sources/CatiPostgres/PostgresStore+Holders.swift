@@ -41,9 +41,10 @@ extension PostgresStore {
     }
 
     private func heldCase(_ id: String) throws -> Held? {
+        // A row never claimed (no login: made by `claimFirst` for a candidate) is no claim.
         guard let row = try connection.query("""
             SELECT coalesce(holder IN (SELECT cati_live_sessions()), false), holder, login, host, pid, since
-            FROM cati_claims WHERE survey = \(survey) AND case_id = \(id)
+            FROM cati_claims WHERE survey = \(survey) AND case_id = \(id) AND login IS NOT NULL
             """, "find who holds case \(id) in \(location)").first else { return nil }
         let (live, session, login, host, pid, since) = try row.decode((Bool, Int32?, String?, String?, Int32?, Double?).self)
         var holder: InterviewHolder?

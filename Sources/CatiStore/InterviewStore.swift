@@ -77,6 +77,14 @@ public protocol InterviewStore: AnyObject, Sendable {
     /// case interviewed or started meanwhile, `CallDesk` one closed in the call log.)
     func claim(case id: String) throws -> (any CaseClaim)?
 
+    /// Takes the first case of `cases` (in their order) that no other live process
+    /// holds: the claim says which (`caseID`); nil when none can be taken now. Cases
+    /// before the one taken were held (or being taken) by others. Many processes
+    /// asking with the same list at once get different cases, none waiting for
+    /// another (the default tries `claim(case:)` in turn; PostgreSQL takes the first
+    /// free row with `FOR UPDATE SKIP LOCKED` in one statement).
+    func claimFirst(of cases: [String]) throws -> (any CaseClaim)?
+
     /// Cases not to be offered: interviewed (any status), in progress, interrupted,
     /// suspended, or claimed by a live process.
     func takenCases() throws -> Set<String>
@@ -227,6 +235,15 @@ public struct ResumedInterview: Sendable {
 }
 
 extension InterviewStore {
+    /// `claimFirst(of:)` one case at a time, for a store whose claim of a named case
+    /// never waits (the data folder: a non-blocking lock of the claim file).
+    public func claimFirst(of cases: [String]) throws -> (any CaseClaim)? {
+        for id in cases {
+            if let claim = try claim(case: id) { return claim }
+        }
+        return nil
+    }
+
     /// An interview or respondent id as the interview id of an interview in progress
     /// (the first not held whose respondent matches, else a held one), else the id as given.
     public func interviewID(resuming id: String) -> String {

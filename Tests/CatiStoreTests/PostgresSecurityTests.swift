@@ -117,6 +117,10 @@ extension StoreTests {
             #expect(try maria.quotaGate.hold(q.quotas[0].cells[0], of: q.quotas[0], for: handle.header.id))
             let claim = try #require(try maria.claim(case: "R2"))
             claim.release()
+            // The call desk's claim (FOR UPDATE SKIP LOCKED): the interviewer may take it.
+            let first = try #require(try maria.claimFirst(of: ["R3", "R2"]))
+            #expect(first.caseID == "R3")
+            first.release()
             try handle.finish(InterviewRecord(.object([("id", .string(handle.header.id)), ("status", .string("complete")),
                                                        ("respondent", .string("R1")),
                                                        ("quota_cells", .object([("per_consenso", .string("si"))]))])))

@@ -163,12 +163,19 @@ public final class CallDesk: @unchecked Sendable {
                 continue
             }
             guard !decision.offers.isEmpty else { return .nothing(decision) }
-            for offer in decision.offers {
-                guard let claim = try take(offer.caseID) else {
-                    held.insert(offer.caseID)
-                    heldCache?.cases.insert(offer.caseID)
-                    continue
+            // The first offer no other process holds, taken in one go (`claimFirst`):
+            // the offers before it were held by others.
+            var rest = decision.offers[...]
+            while !rest.isEmpty {
+                let claim = try store.claimFirst(of: rest.map(\.caseID))
+                guard let claim, let taken = rest.firstIndex(where: { $0.caseID == claim.caseID }) else {
+                    claim?.release()
+                    for offer in rest { held.insert(offer.caseID); heldCache?.cases.insert(offer.caseID) }
+                    break
                 }
+                for offer in rest[..<taken] { held.insert(offer.caseID); heldCache?.cases.insert(offer.caseID) }
+                let offer = rest[taken]
+                rest = rest[(taken + 1)...]
                 // Another process may have called it between our look and our claim.
                 try refresh()
                 if let k = book.position(of: offer.caseID), stillDue(k, offer.tier, context), !heldByJournal(offer.caseID) {

@@ -171,6 +171,7 @@ final class FailingSaveStore: InterviewStore, @unchecked Sendable {
     func interviewsInProgress() throws -> [InterviewInProgress] { try inner.interviewsInProgress() }
     func recordedEvents(of id: String) throws -> (JournalHeader, [JournalEvent]) { try inner.recordedEvents(of: id) }
     func claim(case id: String) throws -> (any CaseClaim)? { try inner.claim(case: id) }
+    func claimFirst(of cases: [String]) throws -> (any CaseClaim)? { try inner.claimFirst(of: cases) }
     func takenCases() throws -> Set<String> { try inner.takenCases() }
     func startedOrDoneCases() throws -> Set<String> { try inner.startedOrDoneCases() }
     func appendAttempts(_ attempts: [CallAttempt]) throws { try inner.appendAttempts(attempts) }
