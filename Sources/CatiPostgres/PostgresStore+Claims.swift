@@ -20,11 +20,11 @@ import PostgresNIO
 /// attempts"): the sub-select locks a row and, when a committed transaction changed it
 /// since the statement's snapshot, re-evaluates its WHERE on the newest version (a row
 /// claimed meanwhile is passed over and the next one tried: `LIMIT` counts rows locked,
-/// not rows looked at). Its set of live sessions is read once, when the scan starts,
-/// so a process that connected and claimed the row after that would pass the sub-select
-/// as "not live": the UPDATE checks the holder once more, against live sessions read
-/// after the row was locked (its own sub-plan, evaluated on the row it fetches after
-/// the sub-select ran). When that check refuses, or a row was deleted by a release
+/// not rows looked at). The sub-select may read its set of live sessions before a
+/// process that connects meanwhile is live, and that process may claim a row the scan
+/// then locks: the UPDATE checks the holder once more, against live sessions read
+/// after the row was locked (its own sub-plan, first evaluated on the row it fetches
+/// once the sub-select has run). When that check refuses, or a release deleted a row
 /// between the snapshot and the lock, the UPDATE returns nothing although another
 /// candidate may be free: the statement is run again while one looks free.
 extension PostgresStore {
