@@ -33,8 +33,8 @@ struct PostgresCallConcurrencyTests {
         func lines(_ p: ChildProcess) -> [String] { p.stdout.split(separator: "\n").map(String.init) }
         while holders.contains(where: { lines($0).count < Self.each }) {
             guard ContinuousClock.now < deadline else {
-                Issue.record("not every holder printed \(Self.each) cases: \(holders.map { lines($0).count }) "
-                             + "\(holders.map(\.stderr))")
+                let counts = holders.map { lines($0).count }, errors = holders.map(\.stderr)
+                Issue.record("not every holder printed \(Self.each) cases: \(counts) \(errors)")
                 holders.forEach { $0.signal(SIGKILL) }
                 return
             }
