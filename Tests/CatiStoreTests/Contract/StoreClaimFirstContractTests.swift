@@ -23,6 +23,11 @@ extension StoreTests.StoreContractTests {
         first.release()
         #expect(try b.claimFirst(of: offers)?.caseID == "R3", "released, it is the first free again")
         #expect(try a.claimFirst(of: []) == nil)
+        // An offer looked at and not taken is no claim: a supervisor's release does not know it.
+        let fourth = try #require(try a.claimFirst(of: ["R4", "R5"]))
+        #expect(fourth.caseID == "R4")
+        #expect(throws: StoreError.unknownInterview("R5")) { _ = try b.release("R5") }
+        fourth.release()
         second.release()
         named.release()
     }
