@@ -69,4 +69,10 @@ print(f'$label: {$taken} cases taken ({$distinct} distinct) in {s:.2f} s, {$take
 }
 
 race "data folder" --data "$out/data"
-race "PostgreSQL " --store "$(db claims)"
+pgdb=$(db claims)
+race "PostgreSQL " --store "$pgdb"
+# Statements run by the race (each is its own transaction), from the server's counters
+# (a backend's are counted when it exits: give them a second).
+sleep 1
+psql -X -At "$pgdb" -c "SELECT 'PostgreSQL : ' || xact_commit || ' statements committed, '
+  || xact_rollback || ' rolled back, in this database' FROM pg_stat_database WHERE datname = current_database()"
