@@ -8,8 +8,8 @@ import PostgresNIO
 /// the row, or takes it over when its holder's liveness lock is gone (a dead process),
 /// so two processes never both get it. The call desk names the case it wants (its
 /// rules choose it), so the claim is on a key, not a `SKIP LOCKED` scan of a queue: a
-/// loser gets nil at once and asks for the next case. Call attempts are rows in commit
-/// order (an append holds the survey's attempts lock until its commit).
+/// loser gets nil at once and asks for the next case. Call attempts are read in commit
+/// order (PostgresStream.swift).
 extension PostgresStore {
     public func claim(case id: String) throws -> (any CaseClaim)? {
         let me = InterviewHolder.thisProcess(interviewer: Platform.effectiveLogin, since: Platform.now)
@@ -61,27 +61,31 @@ extension PostgresStore {
         // Each attempt carries the login of the process that records it (issue 19).
         let login = Platform.loginName
         let lines = attempts.map { var a = $0; if a.login == nil { a.login = login }; return a.line }
-        try connection.transaction("record call attempts in \(location)") { tx in
-            try tx.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.attemptsClass), hashtext(\(survey)))")
-            try tx.query("INSERT INTO cati_attempts (survey, line) SELECT \(survey), l FROM unnest(\(lines)::text[]) WITH ORDINALITY AS t(l, k) ORDER BY k")
-        }
+        // One statement, so one transaction: the attempts are stored together or not at all.
+        try connection.query("""
+            INSERT INTO cati_attempts (survey, line)
+            SELECT \(survey), l FROM unnest(\(lines)::text[]) WITH ORDINALITY AS t(l, k) ORDER BY k
+            """, "record call attempts in \(location)")
     }
 
     public func readAttempts(after cursor: RecordCursor) throws -> AttemptBatch {
-        var seq = Int64(cursor.position), line = cursor.line
+        var at = StreamPoint(cursor), line = cursor.line
         var batch = AttemptBatch(cursor: cursor)
         // An erasure rewrote the attempts since this cursor: read them again from the first.
         let generation = try attemptsGeneration()
         if !cursor.generation.isEmpty, cursor.generation != generation {
-            seq = 0; line = 0
+            at = StreamPoint(); line = 0
             batch.restarted = true
         }
         let rows = try connection.query("""
-            SELECT seq, line FROM cati_attempts WHERE survey = \(survey) AND seq > \(seq) ORDER BY seq
+            SELECT xid::text, seq, line FROM cati_attempts
+            WHERE survey = \(survey) AND (xid, seq) > (\(String(at.commitOrder))::xid8, \(at.seq))
+              AND \(unescaped: PostgresStream.settled)
+            ORDER BY xid, seq
             """, "read call attempts from \(location)")
         for row in rows {
-            let (s, text) = try row.decode((Int64, String).self)
-            seq = s; line += 1
+            let (order, s, text) = try row.decode((String, Int64, String).self)
+            at = StreamPoint(commitOrder: try PostgresStream.commitOrder(order), seq: s); line += 1
             do {
                 guard let json = JSONParser.parseObject(Array(text.utf8)) else { throw CallAttempt.ParseError.missing("{") }
                 batch.attempts.append(try CallAttempt(json: json))
@@ -90,7 +94,7 @@ extension PostgresStore {
                                                   reason: "\(error)"))
             }
         }
-        batch.cursor = RecordCursor(position: Int(seq), line: line, generation: generation)
+        batch.cursor = at.cursor(line: line, generation: generation)
         return batch
     }
 }
