@@ -78,7 +78,9 @@ public final class PostgresStore: InterviewStore, @unchecked Sendable {
             if locked { id = next; break }
         }
         guard id != 0 else { throw StoreError.ioFailure(reason: "no free session id", detail: "open \(location)") }
-        try tx.query("SELECT set_config('cati.session', \(String(id)), false)")
+        // JIT compiling costs tens of milliseconds and pays only on long analytic queries,
+        // which cati does not run: off for this connection.
+        try tx.query("SELECT set_config('cati.session', \(String(id)), false), set_config('jit', 'off', false)")
         let previous = state.withLock { () -> Int32 in let p = session; session = id; return p }
         if previous != 0 { try takeBack(tx, from: previous, to: id) }
     }
