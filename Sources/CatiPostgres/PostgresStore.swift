@@ -79,8 +79,15 @@ public final class PostgresStore: InterviewStore, @unchecked Sendable {
         }
         guard id != 0 else { throw StoreError.ioFailure(reason: "no free session id", detail: "open \(location)") }
         // JIT compiling costs tens of milliseconds and pays only on long analytic queries,
-        // which cati does not run: off for this connection.
-        try tx.query("SELECT set_config('cati.session', \(String(id)), false), set_config('jit', 'off', false)")
+        // which cati does not run: off for this connection. The server probes this
+        // connection after 30 s of silence, every 10 s, 3 times: a host that vanishes
+        // without closing it (power, network) loses its places and claims within a
+        // minute, not the kernel's two hours (TCP only; a Unix socket ends with its process).
+        try tx.query("""
+            SELECT set_config('cati.session', \(String(id)), false), set_config('jit', 'off', false),
+                   set_config('tcp_keepalives_idle', '30', false), set_config('tcp_keepalives_interval', '10', false),
+                   set_config('tcp_keepalives_count', '3', false)
+            """)
         let previous = state.withLock { () -> Int32 in let p = session; session = id; return p }
         if previous != 0 { try takeBack(tx, from: previous, to: id) }
     }
