@@ -6,21 +6,19 @@ import PostgresNIO
 /// database. docs/architecture.md ("The PostgreSQL store") explains each table.
 enum PostgresSchema {
     /// The version this build writes and reads.
-    static let version = 3
+    static let version = 4
 
     /// Advisory lock classes (the first key of `pg_advisory_lock(int, int)`): 'cati' and
     /// the next two numbers. Liveness: a process holds (liveness, its session id) for as
     /// long as its connection lives. Quota: (quota, hashtext(survey/quota)) is held while
-    /// a place is decided. Stream: see `streamClass`. Schema: (schema, 0) while the schema is created or migrated.
+    /// a place is decided. Schema: (schema, 0) while the schema is created or migrated.
     static let livenessClass: Int32 = 1_667_331_177
     static let quotaClass: Int32 = 1_667_331_178
     static let schemaClass: Int32 = 1_667_331_179
-    /// Stream: (stream, hashtext(survey)) is held by a finish from its record's insert to
-    /// its commit, so that records get their `seq` in commit order.
-    static let streamClass: Int32 = 1_667_331_180
-    /// Call attempts and the audit trail: (attempts, hashtext(survey)), (audit,
-    /// hashtext(survey)) held by an append until its commit, for the same reason.
-    static let attemptsClass: Int32 = 1_667_331_181
+    // 1_667_331_180 and 1_667_331_181 were the record and attempt stream locks of schema
+    // versions 1–3 (PostgresStream.swift reads in commit order without them): not reused.
+    /// The audit trail: (audit, hashtext(survey)) held by an append until its commit, so
+    /// that `seq` grows in commit order.
     static let auditClass: Int32 = 1_667_331_182
     /// Erasures: one at a time per survey.
     static let erasureClass: Int32 = 1_667_331_183
@@ -112,7 +110,11 @@ enum PostgresSchema {
         "CREATE TABLE cati_keys (survey text PRIMARY KEY, pseudonym_key text NOT NULL)",
     ],
     // Version 3 (issue 19 item 5): the database forces identity. PostgresIdentity.swift.
-    3: PostgresIdentity.migration]
+    3: PostgresIdentity.migration,
+    // Version 4: the streams are read in commit order by transaction id (`xid`), so
+    // writers no longer queue on a survey-wide lock through their commit's flush
+    // (PostgresStream.swift). Rows stored before it have 0 and keep their `seq` order.
+    4: PostgresStream.migration]
 
     /// Creates or migrates the schema (one process at a time), and the survey's row. A
     /// database already at this version needs no DDL (interviewer roles may not create).

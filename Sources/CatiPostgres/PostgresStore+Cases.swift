@@ -5,8 +5,8 @@ import PostgresNIO
 
 /// Sample cases and call attempts in PostgreSQL. Which cases are taken (interviewed,
 /// in progress, erased, claimed by a live process); the claims themselves are in
-/// PostgresStore+Claims.swift. Call attempts are rows in commit order (an append holds
-/// the survey's attempts lock until its commit).
+/// PostgresStore+Claims.swift. Call attempts are read in commit order
+/// (PostgresStream.swift).
 extension PostgresStore {
     public func takenCases() throws -> Set<String> {
         try cases(withClaims: true)
@@ -45,27 +45,31 @@ extension PostgresStore {
         // Each attempt carries the login of the process that records it (issue 19).
         let login = Platform.loginName
         let lines = attempts.map { var a = $0; if a.login == nil { a.login = login }; return a.line }
-        try connection.transaction("record call attempts in \(location)") { tx in
-            try tx.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.attemptsClass), hashtext(\(survey)))")
-            try tx.query("INSERT INTO cati_attempts (survey, line) SELECT \(survey), l FROM unnest(\(lines)::text[]) WITH ORDINALITY AS t(l, k) ORDER BY k")
-        }
+        // One statement, so one transaction: the attempts are stored together or not at all.
+        try connection.query("""
+            INSERT INTO cati_attempts (survey, line)
+            SELECT \(survey), l FROM unnest(\(lines)::text[]) WITH ORDINALITY AS t(l, k) ORDER BY k
+            """, "record call attempts in \(location)")
     }
 
     public func readAttempts(after cursor: RecordCursor) throws -> AttemptBatch {
-        var seq = Int64(cursor.position), line = cursor.line
+        var at = StreamPoint(cursor), line = cursor.line
         var batch = AttemptBatch(cursor: cursor)
         // An erasure rewrote the attempts since this cursor: read them again from the first.
         let generation = try attemptsGeneration()
         if !cursor.generation.isEmpty, cursor.generation != generation {
-            seq = 0; line = 0
+            at = StreamPoint(); line = 0
             batch.restarted = true
         }
         let rows = try connection.query("""
-            SELECT seq, line FROM cati_attempts WHERE survey = \(survey) AND seq > \(seq) ORDER BY seq
+            SELECT xid::text, seq, line FROM cati_attempts
+            WHERE survey = \(survey) AND (xid, seq) > (\(String(at.commitOrder))::xid8, \(at.seq))
+              AND \(unescaped: PostgresStream.settled)
+            ORDER BY xid, seq
             """, "read call attempts from \(location)")
         for row in rows {
-            let (s, text) = try row.decode((Int64, String).self)
-            seq = s; line += 1
+            let (order, s, text) = try row.decode((String, Int64, String).self)
+            at = StreamPoint(commitOrder: try PostgresStream.commitOrder(order), seq: s); line += 1
             do {
                 guard let json = JSONParser.parseObject(Array(text.utf8)) else { throw CallAttempt.ParseError.missing("{") }
                 batch.attempts.append(try CallAttempt(json: json))
@@ -74,7 +78,7 @@ extension PostgresStore {
                                                   reason: "\(error)"))
             }
         }
-        batch.cursor = RecordCursor(position: Int(seq), line: line, generation: generation)
+        batch.cursor = at.cursor(line: line, generation: generation)
         return batch
     }
 }

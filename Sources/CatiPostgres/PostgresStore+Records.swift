@@ -4,11 +4,10 @@ import Foundation
 import PostgresNIO
 
 /// Finished interviews in PostgreSQL: counts, the record stream and its scans. Records
-/// are in commit order: a finish holds the survey's stream lock from its insert to its
-/// commit, so `seq` grows in commit order and a record committed later never lands
-/// behind a reader's cursor. A cursor's position is the last `seq` read; its generation
-/// names the survey's incarnation. A record is one row, written in one transaction:
-/// there is never a torn one.
+/// are read in commit order (PostgresStream.swift), so a record committed later never
+/// lands behind a reader's cursor. A cursor holds the last (`xid`, `seq`) read; its
+/// generation names the survey's incarnation. A record is one row, written in one
+/// statement: there is never a torn one.
 extension PostgresStore {
     /// Rows fetched per statement by the scans (memory stays bounded).
     static let scanBatch: Int64 = 20_000
@@ -50,56 +49,58 @@ extension PostgresStore {
 
     /// Where a cursor continues: its seq and line, or the start when it names another
     /// incarnation of the survey (`restarted`, unless it is the very start).
-    private func continuing(_ cursor: RecordCursor) -> (seq: Int64, line: Int, restarted: Bool, generation: String) {
+    private func continuing(_ cursor: RecordCursor) -> (at: StreamPoint, line: Int, restarted: Bool, generation: String) {
         let gen = currentGeneration
-        if cursor.generation != gen { return (0, 0, !cursor.generation.isEmpty, gen) }
-        return (Int64(cursor.position), cursor.line, false, gen)
+        if cursor.generation != gen { return (StreamPoint(), 0, !cursor.generation.isEmpty, gen) }
+        return (StreamPoint(cursor), cursor.line, false, gen)
+    }
+
+    /// Up to `limit` settled records after `point`, in commit order: (xid, seq, line).
+    private func records(after point: StreamPoint, limit: Int64) throws -> PostgresQueryResult {
+        try connection.query("""
+            SELECT xid::text, seq, line FROM cati_interviews
+            WHERE survey = \(survey) AND (xid, seq) > (\(String(point.commitOrder))::xid8, \(point.seq))
+              AND \(unescaped: PostgresStream.settled)
+            ORDER BY xid, seq LIMIT \(limit)
+            """, "read records from \(location)")
     }
 
     public func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch {
-        var (seq, line, restarted, gen) = continuing(cursor)
+        var (at, line, restarted, gen) = continuing(cursor)
         let take = Int64(min(max(limit, 1), 100_000))
-        let rows = try connection.query("""
-            SELECT seq, line FROM cati_interviews WHERE survey = \(survey) AND seq > \(seq)
-            ORDER BY seq LIMIT \(take + 1)
-            """, "read records from \(location)")
         var batch = RecordBatch(cursor: cursor, restarted: restarted)
         var count: Int64 = 0
-        for row in rows {
+        for row in try records(after: at, limit: take + 1) {
             count += 1
             if count > take { batch.more = true; break }
-            let (s, text) = try row.decode((Int64, String).self)
-            seq = s; line += 1
+            let (order, s, text) = try row.decode((String, Int64, String).self)
+            at = StreamPoint(commitOrder: try PostgresStream.commitOrder(order), seq: s); line += 1
             if let json = JSONParser.parseObject(Array(text.utf8)) {
                 batch.records.append(json)
             } else {
                 batch.warnings.append("record \(line) in \(location) cannot be read")
             }
         }
-        batch.cursor = RecordCursor(position: Int(seq), line: line, generation: gen)
+        batch.cursor = at.cursor(line: line, generation: gen)
         return batch
     }
 
     public func scanRecordLines(after cursor: RecordCursor,
                                 _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> RecordScan {
-        var (seq, line, restarted, gen) = continuing(cursor)
+        var (at, line, restarted, gen) = continuing(cursor)
         var passed = 0
         while true {
-            let rows = try connection.query("""
-                SELECT seq, line FROM cati_interviews WHERE survey = \(survey) AND seq > \(seq)
-                ORDER BY seq LIMIT \(Self.scanBatch)
-                """, "read records from \(location)")
             var got: Int64 = 0
-            for row in rows {
+            for row in try records(after: at, limit: Self.scanBatch) {
                 got += 1
-                let (s, text) = try row.decode((Int64, String).self)
+                let (order, s, text) = try row.decode((String, Int64, String).self)
                 var bytes = text
                 try bytes.withUTF8 { try body($0) }
-                seq = s; line += 1; passed += 1
+                at = StreamPoint(commitOrder: try PostgresStream.commitOrder(order), seq: s); line += 1; passed += 1
             }
             if got < Self.scanBatch { break }
         }
-        return RecordScan(cursor: RecordCursor(position: Int(seq), line: line, generation: gen), lines: passed,
+        return RecordScan(cursor: at.cursor(line: line, generation: gen), lines: passed,
                           restarted: restarted, tornTail: false,
                           restartReason: restarted ? "the survey in \(location) was created again" : nil)
     }

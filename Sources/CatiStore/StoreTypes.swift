@@ -88,11 +88,15 @@ public struct RecordCursor: Sendable, Equatable, Hashable {
     public var line: Int
     /// Which incarnation of the store was read (the folder: the file's device and inode).
     public var generation: String
+    /// A store that reads in the order its writers committed puts that order here (0
+    /// otherwise). PostgreSQL: the transaction id of the last row read.
+    public var commitOrder: UInt64
 
-    public init(position: Int = 0, line: Int = 0, generation: String = "") {
+    public init(position: Int = 0, line: Int = 0, generation: String = "", commitOrder: UInt64 = 0) {
         self.position = position
         self.line = line
         self.generation = generation
+        self.commitOrder = commitOrder
     }
 
     /// Before the first record.

@@ -184,6 +184,21 @@ extension StoreTests {
             resumed.handle.letGo()
         }
 
+        /// A host that vanishes without closing its connection: the server probes the
+        /// connection after 30 s of silence, every 10 s, 3 times, so its places and claims
+        /// are free within a minute (the kernel's default would be two hours).
+        @Test func theServerProbesAStoresConnectionSoAVanishedHostIsNoticedWithinAMinute() throws {
+            let under = try PostgresUnderTest()
+            let store = try under.open() as! PostgresStore
+            func show(_ name: String) throws -> String {
+                try store.connection.query(sql: "SHOW \(name)", "show").first?.decode(String.self) ?? ""
+            }
+            #expect(try show("tcp_keepalives_idle") == "30")
+            #expect(try show("tcp_keepalives_interval") == "10")
+            #expect(try show("tcp_keepalives_count") == "3")
+            #expect(try show("jit") == "off")
+        }
+
         @Test func aVersionOneDatabaseIsMigratedByAStoreThatOnlyReads() throws {
             let cluster = try PostgresTestServer.cluster()
             let name = "cati_v1_\(UInt32.random(in: 0...UInt32.max))"

@@ -81,7 +81,28 @@ final class PostgresUnderTest: StoreUnderTest, @unchecked Sendable {
         try body()
     }
 
-    func tearRecord(_ line: String) throws -> (() throws -> Void)? { nil }
+    /// The record inserted by a transaction left open on a connection of its own (a
+    /// finish between its insert and its commit); the function commits it.
+    func tearRecord(_ line: String) throws -> (() throws -> Void)? {
+        let writer = PGConnection(endpoint)
+        try Self.beginRecord(line, survey: survey, on: writer)
+        return {
+            defer { writer.close() }
+            try writer.session("commit") { tx in _ = try tx.query("COMMIT") }
+        }
+    }
+
+    /// BEGIN and the record's row inserted, the transaction left open on `writer`.
+    static func beginRecord(_ line: String, survey: String, on writer: PGConnection) throws {
+        guard let record = InterviewRecord(line: line) else { throw StoreError.damaged(line) }
+        try writer.session("insert a record, not committed") { tx in
+            _ = try tx.query("BEGIN")
+            _ = try tx.query("""
+                INSERT INTO cati_interviews (survey, id, status, record, line)
+                VALUES (\(survey), \(record.id), \(record.status), \(record.line)::jsonb, \(record.line))
+                """)
+        }
+    }
 
     func silence(_ handle: any InterviewHandle, seconds: Double) {
         do {

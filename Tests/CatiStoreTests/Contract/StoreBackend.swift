@@ -24,8 +24,9 @@ protocol StoreUnderTest: AnyObject, Sendable {
     /// a lost connection), then lets writes succeed again.
     func whileRecordWritesFail(_ body: () throws -> Void) rethrows
     /// Leaves a record half-written at the end of the stream, as a crash in the middle
-    /// of its write would; returns a function that writes the rest of it. nil for a
-    /// store that cannot tear a record (a database's transaction).
+    /// of its write would (a database: stored by a transaction not yet committed);
+    /// returns a function that writes the rest of it (commits). nil for a store that
+    /// cannot.
     func tearRecord(_ line: String) throws -> (() throws -> Void)?
     /// The interviewer of `handle` presses no key for `seconds` (its last key moved back).
     func silence(_ handle: any InterviewHandle, seconds: Double)

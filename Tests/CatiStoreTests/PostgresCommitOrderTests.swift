@@ -1,0 +1,164 @@
+import CatiCore
+import CatiTestSupport
+import Foundation
+import Testing
+@testable import CatiPostgres
+@testable import CatiStore
+
+/// The PostgreSQL streams in commit order without a lock between writers: a finish does
+/// not wait for another finish still committing, and a reader holding a cursor never
+/// skips the slower one (it withholds what committed after it until it is in).
+extension StoreTests {
+    @Suite(.enabled(if: PostgresTestServer.enabled, "CATI_TEST_PG=0"))
+    struct PostgresCommitOrderTests {
+        let under: PostgresUnderTest
+        init() throws { under = try PostgresUnderTest() }
+
+        func record(_ id: String) -> InterviewRecord {
+            InterviewRecord(.object([("id", .string(id)), ("status", .string("complete")),
+                                     ("quota_cells", .object([("tipo", .string("privato"))]))]))
+        }
+
+        /// Runs `body` on another thread; true when it returned within `seconds`.
+        func returns(within seconds: Double, _ body: @escaping @Sendable () throws -> Void) -> Bool {
+            let done = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                do { try body() } catch { Issue.record("\(error)") }
+                done.signal()
+            }
+            return done.wait(timeout: .now() + seconds) == .success
+        }
+
+        /// Reads until `count` ids came after `cursor` (polls: another test's transaction
+        /// in the same cluster may hold the bound back for a moment), with a deadline.
+        func readAll(_ store: PostgresStore, after cursor: RecordCursor, count: Int) throws -> ([String], RecordCursor) {
+            var ids: [String] = [], at = cursor
+            let deadline = Date().addingTimeInterval(60)
+            while ids.count < count, Date() < deadline {
+                let batch = try store.readRecords(after: at, limit: 100)
+                ids += batch.records.compactMap { $0["id"]?.stringValue }
+                at = batch.cursor
+                if ids.count < count { Thread.sleep(forTimeInterval: 0.02) }
+            }
+            return (ids, at)
+        }
+
+        @Test func aFinishDoesNotWaitForAnotherAndTheReaderSkipsNeither() throws {
+            let writer = try under.open() as! PostgresStore
+            let reader = try under.open() as! PostgresStore
+            try writer.commitFinish(record("FIRST"))
+            let (first, cursor) = try readAll(reader, after: .start, count: 1)
+            #expect(first == ["FIRST"])
+
+            // SLOW is inserted and not yet committed (its commit still flushing).
+            let slow = PGConnection(under.endpoint)
+            defer { slow.close() }
+            try PostgresUnderTest.beginRecord(record("SLOW").line, survey: under.survey, on: slow)
+
+            // FAST finishes meanwhile: it does not wait for SLOW.
+            let fastWriter = writer
+            let fastDone = returns(within: 60) { try fastWriter.commitFinish(self.record("FAST")) }
+            #expect(fastDone, "a finish waited for another finish's commit")
+
+            // FAST is committed, but a reader that took it now would be past SLOW when SLOW
+            // commits: it is withheld while SLOW's transaction is open.
+            let meanwhile = try reader.readRecords(after: cursor, limit: 100)
+            #expect(meanwhile.records.isEmpty, "read before an earlier transaction ended")
+            #expect(meanwhile.cursor == cursor)
+            var scanned: [String] = []
+            let scan = try reader.scanRecordLines(after: cursor) { scanned.append(String(decoding: $0, as: UTF8.self)) }
+            #expect(scanned.isEmpty && scan.cursor == cursor)
+            #expect(try reader.quotaCounts().complete["tipo"]?["privato"] == 2, "counts see every committed complete")
+
+            try slow.session("commit") { tx in _ = try tx.query("COMMIT") }
+            let (later, end) = try readAll(reader, after: cursor, count: 2)
+            #expect(later == ["SLOW", "FAST"], "both, once, in the order their transactions began")
+            #expect(try reader.readRecords(after: end, limit: 100).records.isEmpty)
+        }
+
+        @Test func callAttemptsCommittedOutOfOrderAreReadOnceEach() throws {
+            let writer = try under.open() as! PostgresStore
+            let reader = try under.open() as! PostgresStore
+            @Sendable func attempt(_ caseID: String) -> CallAttempt {
+                CallAttempt(caseID: caseID, attempt: 1, interviewer: "maria", at: Date().timeIntervalSince1970,
+                            outcome: .noAnswer)
+            }
+            try writer.appendAttempts([attempt("C1")])
+            let first = try reader.readAttempts(after: .start)
+            #expect(first.attempts.map(\.caseID) == ["C1"])
+
+            let slow = PGConnection(under.endpoint)
+            defer { slow.close() }
+            try slow.session("an attempt, not committed") { tx in
+                _ = try tx.query("BEGIN")
+                _ = try tx.query("INSERT INTO cati_attempts (survey, line) VALUES (\(under.survey), \(attempt("C2").line))")
+            }
+            let fastWriter = writer
+            #expect(returns(within: 60) { try fastWriter.appendAttempts([attempt("C3")]) }, "an append waited for another")
+            let meanwhile = try reader.readAttempts(after: first.cursor)
+            #expect(meanwhile.attempts.isEmpty && meanwhile.cursor == first.cursor)
+
+            try slow.session("commit") { tx in _ = try tx.query("COMMIT") }
+            var seen: [String] = [], at = first.cursor
+            let deadline = Date().addingTimeInterval(60)
+            while seen.count < 2, Date() < deadline {
+                let batch = try reader.readAttempts(after: at)
+                seen += batch.attempts.map(\.caseID)
+                at = batch.cursor
+                if seen.count < 2 { Thread.sleep(forTimeInterval: 0.02) }
+            }
+            #expect(seen == ["C2", "C3"])
+        }
+    }
+}
+
+/// A database made by an earlier cati (schema version 3, records ordered by `seq` only)
+/// is migrated on first use, and a reader reads its old records then the new ones, once.
+extension StoreTests {
+    @Suite(.enabled(if: PostgresTestServer.enabled, "CATI_TEST_PG=0"))
+    struct PostgresStreamMigrationTests {
+        @Test func recordsAndAttemptsOfAVersion3DatabaseAreReadInOrderAfterTheMigration() throws {
+            let cluster = try PostgresTestServer.cluster()
+            let name = "cati_v3_" + InterviewID.make(at: Date().timeIntervalSince1970).lowercased()
+            let admin = PGConnection(PostgresEndpoint(try PostgresURL(cluster.url)))
+            defer { admin.close() }
+            try admin.query(sql: "CREATE DATABASE \(name)", "create database")
+            let endpoint = PostgresEndpoint(try PostgresURL(cluster.url(database: name)))
+            let old = PGConnection(endpoint)
+            defer { old.close() }
+            for step in 1...3 {
+                for statement in PostgresSchema.migrations[step] ?? [] { _ = try old.query(sql: statement, "version \(step)") }
+            }
+            try old.query(sql: """
+                CREATE TABLE cati_schema_version (version integer NOT NULL, applied timestamptz NOT NULL DEFAULT now())
+                """, "versions")
+            try old.query("INSERT INTO cati_schema_version (version) VALUES (1), (2), (3)", "versions")
+            try old.session("the survey") { try PostgresSchema.addSurvey($0, "old") }
+            for id in ["OLD1", "OLD2"] {
+                let line = #"{"id":"\#(id)","status":"complete"}"#
+                try old.query("""
+                    INSERT INTO cati_interviews (survey, id, status, record, line)
+                    VALUES ('old', \(id), 'complete', \(line)::jsonb, \(line))
+                    """, "a record")
+            }
+            let attempt = CallAttempt(caseID: "C1", attempt: 1, interviewer: "maria", at: 1, outcome: .busy).line
+            try old.query("INSERT INTO cati_attempts (survey, line) VALUES ('old', \(attempt))", "an attempt")
+
+            let store = try PostgresStore(endpoint, survey: "old", creating: true)
+            #expect(try old.session("version") { try PostgresSchema.installedVersion($0) } == PostgresSchema.version)
+            let before = try store.readRecords(after: .start, limit: 100)
+            #expect(before.records.compactMap { $0["id"]?.stringValue } == ["OLD1", "OLD2"])
+            try store.commitFinish(InterviewRecord(.object([("id", .string("NEW1")), ("status", .string("complete"))])))
+            var ids: [String] = [], at = before.cursor
+            let deadline = Date().addingTimeInterval(60)
+            while ids.isEmpty, Date() < deadline {
+                let batch = try store.readRecords(after: at, limit: 100)
+                ids += batch.records.compactMap { $0["id"]?.stringValue }
+                at = batch.cursor
+            }
+            #expect(ids == ["NEW1"], "the new record after the old ones, none twice")
+            let attempts = try store.readAttempts(after: .start)
+            #expect(attempts.attempts.map(\.caseID) == ["C1"], "\(attempts.warnings)")
+        }
+    }
+}
