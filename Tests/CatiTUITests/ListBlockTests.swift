@@ -84,7 +84,9 @@ import Testing
         #expect(lines[0].hasPrefix("  [ ] 12  Through the online form"))
         #expect(lines[1].hasPrefix(String(repeating: " ", count: 10)) && lines[1].dropFirst(10).first != " ")
         #expect(lines.allSatisfy { DisplayWidth.of($0) <= 60 })
-        #expect(lines.flatMap { $0.split(separator: " ") }.dropFirst(3).map(String.init) == text.split(separator: " ").map(String.init))
+        let shown: [String] = lines.joined(separator: " ").split(separator: " ").dropFirst(3).map(String.init)
+        let said: [String] = text.split(separator: " ").map(String.init)
+        #expect(shown == said)
     }
 
     /// Width is display width: wide characters take two columns each.
