@@ -172,6 +172,33 @@ extension InterviewViewTests {
         #expect(frame.lines[first + 2] == "  2  Other")
     }
 
+    static let householdText = "How many people, counting yourself and the children, live in your household most of the year?"
+
+    /// A failed check lists the questions involved: a long one wraps under its text too,
+    /// and the highlight covers it whole.
+    @Test func aLongQuestionListedOnAFailedCheckWraps() throws {
+        var run = try ScreenRun("""
+            survey r "Rules"
+            version 1
+            number household "\(Self.householdText)" range 1..15
+            number under14 "How many are under 14?" range 0..14
+            check under14 < household "At least one person (the respondent) is 14 or over."
+            """)
+        try run.answers("2", "2")
+        #expect(run.at == "check")
+        try run.press(.down)
+        var frame = run.frame()
+        let first = try #require(frame.row(containing: "1  household  = 2"))
+        let lead = " 1  household  = 2   ".count
+        #expect(frame.lines[first + 1].hasPrefix(String(repeating: " ", count: lead)) && frame.lines[first + 1].dropFirst(lead).first != " ")
+        #expect(Self.words(frame.lines[first...(first + 1)].joined(separator: " ")).dropFirst(4).map { $0 } == Self.words(Self.householdText))
+        #expect(Self.highlighted(frame) == [first, first + 1])
+        #expect(frame.lines[first + 2] == " 2  under14  = 2   How many are under 14?", "short: as before")
+        frame = run.accessibleFrame()
+        let said = try #require(frame.row(containing: "1  household = 2"))
+        #expect(Self.words(frame.lines[said...(said + 1)].joined(separator: " ")).dropFirst(5).map { $0 } == Self.words(Self.householdText))
+    }
+
     // MARK: - Screen-reader layout
 
     @Test func screenReaderLayoutWrapsLongOptionsAndPutsTheCursorOnTheirMark() throws {

@@ -71,8 +71,8 @@ public struct AccessibleInterviewView: Sendable {
             list.items = p.involved.enumerated().map { k, item in
                 let focused = isCheck && state.highlight == k
                 let answer = item.answer.isEmpty ? labels.noValue : item.answer
-                let line = " " + (focused ? ">" : " ") + " \(k + 1)  \(item.variable) = \(answer)   \(item.text)"
-                return [Row(TextLayout.truncate(line, width: width - 1), style: focused ? .reverse : .normal)]
+                let lead = " " + (focused ? ">" : " ") + " \(k + 1)  \(item.variable) = \(answer)   "
+                return TextLayout.hanging(lead, item.text, width: width - 1).map { Row($0, style: focused ? .reverse : .normal) }
             }
             if isCheck, let h = state.highlight, list.items.indices.contains(h) { list.focus = h }
         case .ending(let p):

@@ -62,10 +62,10 @@ public struct InterviewView: Sendable {
             body += wrap(p.message, width: width, style: .bold)
             body.append(.empty)
             body.append(Row(" " + (isCheck ? labels.involved : labels.warningHelp), style: .dim))
-            list = ListBlock(rows: p.involved.enumerated().map { k, item in
-                let line = " \(k + 1)  \(item.variable)  = \(item.answer.isEmpty ? "—" : item.answer)   \(item.text)"
+            list = ListBlock(items: p.involved.enumerated().map { k, item in
+                let lead = " \(k + 1)  \(item.variable)  = \(item.answer.isEmpty ? "—" : item.answer)   "
                 let style: Style = isCheck && state.highlight == k ? .reverse : .normal
-                return Row(TextLayout.truncate(line, width: width - 1), style: style)
+                return TextLayout.hanging(lead, item.text, width: width - 1).map { Row($0, style: style) }
             }, focus: state.highlight)
         case .ending(let p):
             if let text = p.text { body += wrap(text, width: width, style: .bold); body.append(.empty) }
