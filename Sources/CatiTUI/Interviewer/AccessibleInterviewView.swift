@@ -6,7 +6,9 @@ import CatiCore
 /// field); every state is a word or an ASCII mark (`>` focus, `[x]` chosen, "Errore:",
 /// "Attenzione:", "Nota:"); the top line has no running clock; and the frame's cursor
 /// is the focus: the focused option's `>`, the grid cell being typed, the answer field,
-/// or the message that needs an answer. A move between options changes two rows only.
+/// or the message that needs an answer. A move between options changes the rows of two
+/// options only. An option or grid item too long for its row goes on over rows of its
+/// own, indented under its label: never cut.
 public struct AccessibleInterviewView: Sendable {
     public let header: InterviewHeader
     public let screen: Screen
@@ -30,9 +32,12 @@ public struct AccessibleInterviewView: Sendable {
         self.round = round
     }
 
-    /// A block of rows and, within it, the row that may take the focus.
+    /// A block of rows and, within it, the row that may take the focus. A list block
+    /// (options, grid items, the answers of a failed check) has its rows in `items`
+    /// (an item may take several rows) and `focus` is an item's index.
     struct Block {
         var rows: [Row] = []
+        var items: [[Row]] = []
         var focus: Int?
         var focusColumn = 1
     }
@@ -63,13 +68,13 @@ public struct AccessibleInterviewView: Sendable {
             heading = 0
             body.focus = 0
             body.rows.append(Row(" " + (isCheck ? labels.involved : labels.warningHelp)))
-            list.rows = p.involved.enumerated().map { k, item in
+            list.items = p.involved.enumerated().map { k, item in
                 let focused = isCheck && state.highlight == k
                 let answer = item.answer.isEmpty ? labels.noValue : item.answer
-                let line = " " + (focused ? ">" : " ") + " \(k + 1)  \(item.variable) = \(answer)   \(item.text)"
-                return Row(TextLayout.truncate(line, width: width - 1), style: focused ? .reverse : .normal)
+                let lead = " " + (focused ? ">" : " ") + " \(k + 1)  \(item.variable) = \(answer)   "
+                return TextLayout.hanging(lead, item.text, width: width - 1).map { Row($0, style: focused ? .reverse : .normal) }
             }
-            if isCheck, let h = state.highlight, list.rows.indices.contains(h) { list.focus = h }
+            if isCheck, let h = state.highlight, list.items.indices.contains(h) { list.focus = h }
         case .ending(let p):
             if let text = p.text { body.rows += wrap(text, width: width, style: .bold); body.rows.append(.empty) }
             heading = body.rows.count
@@ -86,12 +91,14 @@ public struct AccessibleInterviewView: Sendable {
         let bodyStart = rows.count
         rows += body.rows.prefix(max(3, height - rows.count - bottom - 4))
         var listFocusRow: Int?
-        if !list.rows.isEmpty {
+        if !list.items.isEmpty {
             rows.append(.empty)
             let room = height - rows.count - bottom - 1
-            let (shown, focusAt) = window(list, room: room)
-            if let focusAt { listFocusRow = rows.count + focusAt }
-            rows += shown
+            let shown = ListBlock(items: list.items, focus: list.focus).window(room: room) { above, below in
+                Row("   " + labels.hiddenRows(above: above, below: below))
+            }
+            if let focusAt = shown.focusRow { listFocusRow = rows.count + focusAt }
+            rows += shown.rows
         }
         while rows.count < height - bottom { rows.append(.empty) }
         rows = Array(rows.prefix(height - bottom))
@@ -166,19 +173,20 @@ public struct AccessibleInterviewView: Sendable {
         var block = Block()
         let chosen = Set(state.field.text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init))
         let codeWidth = p.options.map { String($0.code).count }.max() ?? 1
-        block.rows = p.options.enumerated().map { k, option -> Row in
+        block.items = p.options.enumerated().map { k, option -> [Row] in
             let focused = state.highlightActive && state.highlight == k
             let isChosen = chosen.contains(String(option.code)) || option.codeName.map(chosen.contains) == true
             let mark = isChosen ? "[x] " : "[ ] "
-            var line = " " + (focused ? ">" : " ") + " " + mark
-                + TextLayout.pad(String(option.code), width: codeWidth, alignment: .right) + "  " + option.label
-            if option.other { line += " …" }
+            let lead = " " + (focused ? ">" : " ") + " " + mark
+                + TextLayout.pad(String(option.code), width: codeWidth, alignment: .right) + "  "
+            var text = option.label
+            if option.other { text += " …" }
             if let instruction = option.instruction, !instruction.isEmpty {
-                line += " (" + labels.instructionWord + " " + instruction + ")"
+                text += " (" + labels.instructionWord + " " + instruction + ")"
             }
-            return Row(TextLayout.truncate(line, width: width - 1), style: focused ? .reverse : .normal)
+            return TextLayout.hanging(lead, text, width: width - 1).map { Row($0, style: focused ? .reverse : .normal) }
         }
-        if let h = state.highlight, state.highlightActive, block.rows.indices.contains(h) { block.focus = h }
+        if let h = state.highlight, state.highlightActive, block.items.indices.contains(h) { block.focus = h }
         return block
     }
 
@@ -188,34 +196,22 @@ public struct AccessibleInterviewView: Sendable {
         var block = Block()
         let nameWidth = min(18, p.items.map { $0.name.count }.max() ?? 0)
         let cellWidth = 8
-        block.rows = p.items.enumerated().map { k, item -> Row in
+        block.items = p.items.enumerated().map { k, item -> [Row] in
             let current = k == p.currentItem
             let value = current ? state.field.text : (item.value ?? "-")
-            var line = " " + (current ? ">" : " ") + " " + TextLayout.pad(TextLayout.truncate(item.name, width: nameWidth), width: nameWidth)
-                + " = " + TextLayout.pad(value, width: cellWidth) + "  " + item.text
+            let lead = " " + (current ? ">" : " ") + " " + TextLayout.pad(TextLayout.truncate(item.name, width: nameWidth), width: nameWidth)
+                + " = " + TextLayout.pad(value, width: cellWidth) + "  "
+            var text = item.text
             if let instruction = item.instruction, !instruction.isEmpty {
-                line += " (" + labels.instructionWord + " " + instruction + ")"
+                text += " (" + labels.instructionWord + " " + instruction + ")"
             }
-            return Row(TextLayout.truncate(line, width: width - 1), style: current ? .reverse : .normal)
+            return TextLayout.hanging(lead, text, width: width - 1).map { Row($0, style: current ? .reverse : .normal) }
         }
-        if let current = p.currentItem, block.rows.indices.contains(current) {
+        if let current = p.currentItem, block.items.indices.contains(current) {
             block.focus = current
             let typed = String(state.field.characters.prefix(state.field.cursor))
             block.focusColumn = 3 + nameWidth + 3 + min(cellWidth - 1, DisplayWidth.of(typed))
         }
         return block
-    }
-
-    /// The list rows that fit in `room`, the focus kept in view; the rows left out are
-    /// said in words on the last row.
-    private func window(_ list: Block, room: Int) -> ([Row], Int?) {
-        guard room > 0 else { return ([], nil) }
-        guard list.rows.count > room else { return (list.rows, list.focus) }
-        let visible = max(1, room - 1)
-        let focus = list.focus ?? 0
-        let start = min(max(0, focus - visible / 2), list.rows.count - visible)
-        var out = Array(list.rows[start..<(start + visible)])
-        out.append(Row("   " + labels.hiddenRows(above: start, below: list.rows.count - start - visible)))
-        return (out, list.focus.map { $0 - start })
     }
 }

@@ -48,7 +48,7 @@ public struct InterviewView: Sendable {
         }
         let width = size.width
         var body: [Row] = []
-        var list: ListBlock = ListBlock(rows: [], focus: nil)
+        var list = ListBlock(rows: [], focus: nil)
         switch screen {
         case .question(let p):
             body = questionRows(p, width: width)
@@ -62,21 +62,16 @@ public struct InterviewView: Sendable {
             body += wrap(p.message, width: width, style: .bold)
             body.append(.empty)
             body.append(Row(" " + (isCheck ? labels.involved : labels.warningHelp), style: .dim))
-            list = ListBlock(rows: p.involved.enumerated().map { k, item in
-                let line = " \(k + 1)  \(item.variable)  = \(item.answer.isEmpty ? "—" : item.answer)   \(item.text)"
+            list = ListBlock(items: p.involved.enumerated().map { k, item in
+                let lead = " \(k + 1)  \(item.variable)  = \(item.answer.isEmpty ? "—" : item.answer)   "
                 let style: Style = isCheck && state.highlight == k ? .reverse : .normal
-                return Row(TextLayout.truncate(line, width: width - 1), style: style)
+                return TextLayout.hanging(lead, item.text, width: width - 1).map { Row($0, style: style) }
             }, focus: state.highlight)
         case .ending(let p):
             if let text = p.text { body += wrap(text, width: width, style: .bold); body.append(.empty) }
             body += wrap(labels.ending(p.status), width: width, style: p.status == .complete ? .ok : .warning)
         }
         return assemble(size: size, body: body, list: list)
-    }
-
-    struct ListBlock {
-        var rows: [Row]
-        var focus: Int?
     }
 
     private func assemble(size: Size, body: [Row], list: ListBlock) -> Frame {
@@ -88,7 +83,9 @@ public struct InterviewView: Sendable {
         if !list.rows.isEmpty {
             rows.append(.empty)
             let room = size.height - rows.count - bottom
-            rows += window(list, room: room, width: width)
+            rows += list.window(room: room) { above, below in
+                Row("   ↑ \(above) · ↓ \(below) \(labels.more)", style: .dim)
+            }.rows
         }
         while rows.count < size.height - bottom + 1 { rows.append(.empty) }
         rows = Array(rows.prefix(size.height - bottom + 1))
@@ -97,18 +94,6 @@ public struct InterviewView: Sendable {
         rows.append(messageRow(width: width))
         rows.append(keyRow(width: width))
         return Frame(size: size, rows: rows, cursor: Position(row: size.height - 3, column: cursorColumn))
-    }
-
-    private func window(_ list: ListBlock, room: Int, width: Int) -> [Row] {
-        guard room > 0 else { return [] }
-        guard list.rows.count > room else { return list.rows }
-        let visible = max(1, room - 1)
-        let focus = list.focus ?? 0
-        let start = min(max(0, focus - visible / 2), list.rows.count - visible)
-        var out = Array(list.rows[start..<(start + visible)])
-        let hiddenAbove = start, hiddenBelow = list.rows.count - start - visible
-        out.append(Row("   ↑ \(hiddenAbove) · ↓ \(hiddenBelow) \(labels.more)", style: .dim))
-        return out
     }
 
     private func titleRow(width: Int) -> Row {
@@ -154,63 +139,12 @@ public struct InterviewView: Sendable {
         return rows
     }
 
-    private func questionList(_ p: QuestionPrompt, width: Int) -> ListBlock {
-        if !p.items.isEmpty {
-            let nameWidth = min(18, p.items.map { $0.name.count }.max() ?? 0)
-            let rows = p.items.enumerated().map { k, item -> Row in
-                let current = k == p.currentItem
-                let value = item.value ?? (current ? "" : "·")
-                let left = (current ? " ▸ " : "   ") + TextLayout.pad(TextLayout.truncate(item.name, width: nameWidth), width: nameWidth)
-                    + "  "
-                let valueText = TextLayout.pad(value, width: 8, alignment: .right)
-                let textWidth = max(10, width - DisplayWidth.of(left) - 10)
-                let style: Style = current ? .reverse : .normal
-                guard let instruction = item.instruction, !instruction.isEmpty else {
-                    let line = left + TextLayout.pad(TextLayout.truncate(item.text, width: textWidth), width: textWidth) + valueText
-                    return Row(line, style: style)
-                }
-                let cell = Self.withInstruction(item.text, instruction, width: textWidth, style: style)
-                return Row([Span(left, style: style)] + cell.padded(to: textWidth, style: style).spans
-                           + [Span(valueText, style: style)])
-            }
-            return ListBlock(rows: rows, focus: p.currentItem)
-        }
-        let isMulti: Bool = { if case .multi = p.question.kind { return true } else { return false } }()
-        let chosen = Set(state.field.text.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Int($0) })
-        let codeWidth = p.options.map { String($0.code).count }.max() ?? 1
-        let rows = p.options.enumerated().map { k, option -> Row in
-            let code = TextLayout.pad(String(option.code), width: codeWidth, alignment: .right)
-            let mark = isMulti ? (chosen.contains(option.code) ? "[x] " : "[ ] ") : ""
-            var label = option.label
-            if option.other { label += " …" }
-            let line = "  " + mark + code + "  " + label
-            let style: Style = state.highlight == k ? .reverse : .normal
-            guard let instruction = option.instruction, !instruction.isEmpty else {
-                return Row(TextLayout.truncate(line, width: width - 1), style: style)
-            }
-            return Self.withInstruction(line, instruction, width: width - 1, style: style)
-        }
-        return ListBlock(rows: rows, focus: state.highlight)
-    }
-
     /// An interviewer instruction below the question text: its own rows, indented,
     /// marked "»" and drawn in the instruction style, never as text to read.
     static func instructionRows(_ instruction: String, width: Int) -> [Row] {
         instruction.split(separator: "\n", omittingEmptySubsequences: false).flatMap { paragraph in
             TextLayout.wrap(String(paragraph), width: width - 6).map { Row([Span("   "), Span("» " + $0 + " ", style: .instruction)]) }
         }
-    }
-
-    /// A line (an option, a grid item's text) followed by its instruction, marked "»"
-    /// in the instruction style; the instruction is cut first when room is short.
-    static func withInstruction(_ text: String, _ instruction: String, width: Int, style: Style) -> Row {
-        let note = " » " + instruction + " "
-        let noteWidth = min(DisplayWidth.of(note), max(0, width / 2))
-        let textWidth = max(0, width - noteWidth - 1)
-        let shownText = TextLayout.truncate(text, width: textWidth)
-        let row = Row([Span(shownText, style: style), Span(" "),
-                       Span(TextLayout.truncate(note, width: noteWidth), style: .instruction)])
-        return row.clipped(to: width)
     }
 
     private func fieldLine(width: Int) -> (Row, Int) {
