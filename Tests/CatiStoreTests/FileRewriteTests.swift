@@ -32,6 +32,11 @@ extension StoreTests {
             return (out, seen)
         }
 
+        /// The offset of the first byte where two outputs differ (or the shorter's length).
+        static func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> Int {
+            zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+        }
+
         /// Drops lines holding "DROP", replaces those holding "CHANGE" by a line with
         /// multi-byte characters, keeps the others.
         static func transform(_ line: ArraySlice<UInt8>) -> [UInt8]?? {
@@ -80,8 +85,9 @@ extension StoreTests {
                 let changes = want.seen.filter { Self.transform($0[...]) != nil }.count
                 for chunk in Array(1...40) + [97, 1000, 4096, 1 << 20] {
                     let got = try rewrite(bytes, chunkSize: chunk, in: test, label: "f")
-                    #expect(got.bytes == want.bytes, "\(name), chunks of \(chunk): bytes differ")
-                    #expect(got.seen == want.seen, "\(name), chunks of \(chunk): the transform saw other lines")
+                    let same = got.bytes == want.bytes, sameLines = got.seen == want.seen
+                    #expect(same, "\(name), chunks of \(chunk): bytes differ from \(Self.firstDifference(got.bytes, want.bytes)) on")
+                    #expect(sameLines, "\(name), chunks of \(chunk): the transform saw other lines")
                     #expect(got.touched == changes, "\(name), chunks of \(chunk)")
                 }
             }
