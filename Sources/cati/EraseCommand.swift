@@ -65,17 +65,19 @@ enum Erasure {
             throw UserError("cannot erase in the \(store.location): \(error)")
         }
         if let sample {
-            guard let data = FileManager.default.contents(atPath: sample) else {
+            guard FileManager.default.isReadableFile(atPath: sample) else {
                 throw UserError("cannot read sample file '\(sample)'; the data folder was erased, the sample file was not")
             }
-            let old = [UInt8](data)
             let cases = request.reason == "purge" && request.cases.isEmpty ? nil : Set(request.cases)
-            if let (text, rows) = SampleRedaction.redact(String(decoding: old, as: UTF8.self), cases: cases,
-                                                         columns: request.personalColumns) {
-                do { try FileRewrite.replace(sample, with: Array(text.utf8), old: old) } catch let error as StoreError {
-                    throw UserError("cannot rewrite sample file '\(sample)': \(error)")
-                }
-                done.sampleRows = rows
+            // Under the sample file's own lock: another erasure of the same file waits, then
+            // reads what this one wrote (docs/privacy.md).
+            do {
+                done.sampleRows = try FileRewrite.rewriteWhole(sample) { old in
+                    SampleRedaction.redact(String(decoding: old, as: UTF8.self), cases: cases, columns: request.personalColumns)
+                        .map { (Array($0.text.utf8), $0.rows) }
+                } ?? 0
+            } catch let error as StoreError {
+                throw UserError("cannot rewrite sample file '\(sample)': \(error)")
             }
         }
         // No ids of people in the audit trail beyond the case ids, no personal data.

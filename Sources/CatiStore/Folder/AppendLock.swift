@@ -20,4 +20,20 @@ enum AppendLock {
             Platform.close(fd)
         }
     }
+
+    /// The existing file at `path`, open read-only and locked exclusively (the lock a
+    /// whole-file rewrite takes, `FileRewrite.rewriteWhole`); as `open`, a file replaced
+    /// while this process waited is opened again. The caller unlocks and closes.
+    static func openExisting(_ path: String) throws -> Int32 {
+        while true {
+            let fd = try Platform.open(path, create: false, readOnly: true)
+            do { try Platform.lock(fd, .exclusive, path: path) } catch {
+                Platform.close(fd)
+                throw error
+            }
+            if Platform.names(path, fd) { return fd }
+            Platform.unlock(fd)
+            Platform.close(fd)
+        }
+    }
 }

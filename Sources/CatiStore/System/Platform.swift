@@ -218,6 +218,11 @@ public enum Platform {
         return stat(path, &st) == 0 ? Int(st.st_mode & 0o777) : nil
     }
 
+    /// Sets a file's permission bits (chmod).
+    public static func setMode(_ path: String, _ mode: Int) throws {
+        if chmod(path, mode_t(mode)) != 0 { throw fail("chmod", path) }
+    }
+
     public static func remove(_ path: String) {
         _ = unlink(path)
     }
