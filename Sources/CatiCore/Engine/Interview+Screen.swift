@@ -14,7 +14,8 @@ extension Interview {
             default: chosen = []
             }
             let labels = question.options.filter { $0.other && chosen.contains($0.code) }.map { fill.render($0.label, env, others: otherText) }
-            return .specifyOther(OtherPrompt(question: question.name, labels: labels,
+            return .specifyOther(OtherPrompt(question: question.name, text: fill.render(question.text, env, others: otherText),
+                                             labels: labels,
                                              prefill: otherMemory[q] ?? "", position: position))
         case .rule:
             guard case .rule(let rule) = questionnaire.program[stop.pc] else { fatalError("rule step without a rule") }

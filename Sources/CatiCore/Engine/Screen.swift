@@ -67,10 +67,21 @@ public struct QuestionPrompt: Sendable, Equatable {
 
 public struct OtherPrompt: Sendable, Equatable {
     public let question: String
+    /// The question's text, filled as it was asked (in a loop, with its round's
+    /// `{LOOP}`): the specification screen says which question and round it is about.
+    public let text: String
     /// The labels of the chosen `other` options.
     public let labels: [String]
     public let prefill: String
     public let position: Int
+
+    public init(question: String, text: String = "", labels: [String], prefill: String, position: Int) {
+        self.question = question
+        self.text = text
+        self.labels = labels
+        self.prefill = prefill
+        self.position = position
+    }
 }
 
 public struct RulePrompt: Sendable, Equatable {

@@ -59,7 +59,8 @@ public struct AccessibleInterviewView: Sendable {
             list = p.items.isEmpty ? optionList(p, width: width) : gridList(p, width: width)
         case .specifyOther(let p):
             body.rows = [Row(" " + p.question, style: .bold)]
-            body.focus = 1
+            if !p.text.isEmpty { body.rows += wrap(p.text, width: width) }
+            body.focus = body.rows.count
             body.rows += wrap("\(labels.specify): \(p.labels.joined(separator: ", "))", width: width)
         case .checkFailed(let p), .warning(let p):
             let isCheck: Bool = { if case .checkFailed = screen { return true } else { return false } }()

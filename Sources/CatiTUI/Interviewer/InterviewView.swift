@@ -55,6 +55,7 @@ public struct InterviewView: Sendable {
             list = questionList(p, width: width)
         case .specifyOther(let p):
             body = [Row(" " + p.question, style: .bold)]
+            if !p.text.isEmpty { body += wrap(p.text, width: width, style: .dim) }
             body += wrap("\(labels.specify): \(p.labels.joined(separator: ", "))", width: width)
         case .checkFailed(let p), .warning(let p):
             let isCheck: Bool = { if case .checkFailed = screen { return true } else { return false } }()
