@@ -123,6 +123,7 @@ enum PostgresSchema {
             if let survey { try addSurvey(tx, survey) }
             return
         }
+        let installed = try installedVersion(tx)
         try tx.query("BEGIN")
         do {
             try tx.query("SELECT pg_advisory_xact_lock(\(schemaClass), 0)")
@@ -138,6 +139,13 @@ enum PostgresSchema {
             }
             if let survey { try addSurvey(tx, survey) }
             try tx.query("COMMIT")
+        } catch StoreError.permissionDenied(let why) where installed > 0 {
+            _ = try? tx.query("ROLLBACK")
+            // An interviewer's role may not change tables: the owner upgrades once.
+            throw StoreError.permissionDenied(
+                "the database's cati schema is version \(installed) and this cati needs version \(version); "
+                + "only the schema's owner can upgrade it: run 'cati store init --store URL' once as the owner "
+                + "(or any cati command as the owner), then try again (\(why))")
         } catch {
             _ = try? tx.query("ROLLBACK")
             throw error

@@ -160,5 +160,37 @@ extension StoreTests {
             let attempts = try store.readAttempts(after: .start)
             #expect(attempts.attempts.map(\.caseID) == ["C1"], "\(attempts.warnings)")
         }
+    
+        /// An interviewer's role may not change tables: opening a database still at
+        /// version 3 says who must upgrade it and how, and works once the owner has.
+        @Test func anInterviewerOnAVersion3DatabaseIsToldTheOwnerMustUpgradeIt() throws {
+            let cluster = try PostgresTestServer.cluster()
+            let name = "cati_v3r_" + InterviewID.make(at: Date().timeIntervalSince1970).lowercased()
+            let role = "maria_" + name.suffix(8)
+            let admin = PGConnection(PostgresEndpoint(try PostgresURL(cluster.url)))
+            defer { admin.close() }
+            try admin.query(sql: "CREATE DATABASE \(name)", "create database")
+            let owner = PostgresEndpoint(try PostgresURL(cluster.url(database: name)))
+            try PostgresStore.initialize(owner)
+            _ = try PostgresStore(owner, survey: "s", creating: true)
+            try admin.query(sql: "CREATE ROLE \(role) LOGIN IN ROLE cati_interviewer", "role")
+            let back = PGConnection(owner)
+            defer { back.close() }
+            for statement in ["ALTER TABLE cati_interviews DROP COLUMN xid", "ALTER TABLE cati_attempts DROP COLUMN xid",
+                              "DELETE FROM cati_schema_version WHERE version = 4"] {
+                try back.query(sql: statement, "back to version 3")
+            }
+            let asMaria = PostgresEndpoint(try PostgresURL(cluster.url(database: name).replacingOccurrences(of: "://cati@", with: "://\(role)@")))
+            do {
+                _ = try PostgresStore(asMaria, survey: "s", creating: true)
+                Issue.record("an interviewer's role upgraded the schema")
+            } catch let StoreError.permissionDenied(message) {
+                #expect(message.contains("version 3") && message.contains("needs version \(PostgresSchema.version)"), "\(message)")
+                #expect(message.contains("cati store init --store URL") && message.contains("owner"), "\(message)")
+            }
+            _ = try PostgresStore(owner, survey: "s", creating: true)
+            let store = try PostgresStore(asMaria, survey: "s", creating: true)
+            #expect(try store.readAttempts(after: .start).attempts.isEmpty, "upgraded by the owner: the interviewer works")
+        }
     }
 }
