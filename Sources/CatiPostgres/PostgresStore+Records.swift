@@ -57,12 +57,15 @@ extension PostgresStore {
 
     /// Up to `limit` settled records after `point`, in commit order: (xid, seq, line).
     private func records(after point: StreamPoint, limit: Int64) throws -> PostgresQueryResult {
-        try connection.query("""
+        let what = "read records from \(location)"
+        let bound = try StreamBound.look("cati_interviews", on: connection, what)
+        return try connection.query("""
             SELECT xid::text, seq, line FROM cati_interviews
             WHERE survey = \(survey) AND (xid, seq) > (\(String(point.commitOrder))::xid8, \(point.seq))
-              AND \(unescaped: PostgresStream.settled)
+              AND xid < least(\(bound.next)::xid8, (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+                                                    WHERE (x::text::numeric % 4294967296)::text = ANY(\(bound.writers)::text[])))
             ORDER BY xid, seq LIMIT \(limit)
-            """, "read records from \(location)")
+            """, what)
     }
 
     public func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch {

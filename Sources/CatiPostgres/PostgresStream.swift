@@ -5,14 +5,27 @@ import PostgresNIO
 /// attempts, read in commit order without making writers wait for each other.
 ///
 /// Each row carries the id of the transaction that stored it (`xid`, given by the
-/// server). A reader takes only rows whose transaction is older than the oldest one
-/// still running (`pg_snapshot_xmin` of its statement's snapshot), in (`xid`, `seq`)
-/// order, and its cursor is the last (`xid`, `seq`) read. Every transaction that has
-/// not committed yet has, or will get, an id at or above that bound, so no row can ever
-/// appear behind a cursor: a monitor, an export or a call desk never skips one. A
-/// writer's commit (and its flush) overlaps other writers'; a reader sees a row once
-/// the writers that began before it have ended (normally milliseconds). Rows stored
-/// before schema version 4 have `xid` 0 and keep their `seq` order.
+/// server), and a reader's cursor is the last (`xid`, `seq`) it read. A reader takes
+/// only rows below a bound that no transaction still writing the table can be under:
+///
+/// 1. First statement (`StreamBound.look`): the transactions holding the table's
+///    `RowExclusiveLock` now, by their ids (`pg_locks`: each one's lock on its own
+///    transaction id, joined by virtual transaction), and the next transaction id
+///    (`pg_snapshot_xmax`).
+/// 2. Second statement (its snapshot taken after the look): rows with `xid` below the
+///    smallest id of those writers still running in its snapshot, and below that next
+///    id.
+///
+/// A writer still running at the second statement either held the lock with its id at
+/// the look (then the bound is at or below its id), or took its id after the look
+/// (then its id is at or above the next id of the look). Either way none of its rows
+/// can land behind a cursor: a monitor, an export or a call desk never skips one. This
+/// needs every writer of the two tables to take the table's lock before its transaction
+/// id: cati writes each with one statement (the table is locked when the statement is
+/// planned, the id comes with the first row written). Transactions elsewhere on the
+/// server — another database, a long batch — do not hold readers back; a cati writer
+/// holds them back for the length of its commit. Rows stored before schema version 4
+/// have `xid` 0 and keep their `seq` order.
 enum PostgresStream {
     static let migration: [String] = [
         "ALTER TABLE cati_interviews ADD COLUMN IF NOT EXISTS xid xid8 NOT NULL DEFAULT '0'",
@@ -23,9 +36,6 @@ enum PostgresStream {
         "ALTER TABLE cati_attempts ALTER COLUMN xid SET DEFAULT pg_current_xact_id()",
         "CREATE INDEX IF NOT EXISTS cati_attempts_stream ON cati_attempts (survey, xid, seq)",
     ]
-
-    /// SQL: the row's transaction ended before every transaction still running began.
-    static let settled = "xid < pg_snapshot_xmin(pg_current_snapshot())"
 
     /// A row's transaction id as read (`xid::text`).
     static func commitOrder(_ text: String) throws -> UInt64 {
@@ -50,5 +60,29 @@ struct StreamPoint {
 
     func cursor(line: Int, generation: String) -> RecordCursor {
         RecordCursor(position: Int(seq), line: line, generation: generation, commitOrder: commitOrder)
+    }
+}
+
+/// What a reader of a stream looked at before reading (`PostgresStream`, step 1).
+struct StreamBound {
+    /// The next transaction id at the look (xid8, as text).
+    var next: String
+    /// The transactions writing the table at the look (32-bit ids, as text).
+    var writers: [String]
+
+    /// Looks at the transactions writing `table` now.
+    static func look(_ table: String, on connection: PGConnection, _ what: String) throws -> StreamBound {
+        let row = try connection.query("""
+            SELECT pg_snapshot_xmax(pg_current_snapshot())::text,
+                   coalesce((SELECT array_agg(DISTINCT t.transactionid::text)
+                             FROM pg_locks r JOIN pg_locks t ON t.virtualtransaction = r.virtualtransaction
+                             WHERE r.locktype = 'relation' AND r.relation = \(table)::regclass AND r.mode = 'RowExclusiveLock'
+                               AND r.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                               AND t.locktype = 'transactionid' AND t.mode = 'ExclusiveLock' AND t.granted),
+                            '{}'::text[])
+            """, what).first
+        guard let row else { throw StoreError.damaged("no answer to the stream's look (\(what))") }
+        let (next, writers) = try row.decode((String, [String]).self)
+        return StreamBound(next: next, writers: writers)
     }
 }

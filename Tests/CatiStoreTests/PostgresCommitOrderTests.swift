@@ -76,6 +76,33 @@ extension StoreTests {
             #expect(try reader.readRecords(after: end, limit: 100).records.isEmpty)
         }
 
+        /// A long transaction that writes elsewhere (another table, another program's
+        /// batch) does not hold the streams back: a record and an attempt committed
+        /// after it began are read while it is still open.
+        @Test func aLongTransactionElsewhereOnTheServerDoesNotHoldReadersBack() throws {
+            let writer = try under.open() as! PostgresStore
+            let reader = try under.open() as! PostgresStore
+            let batch = PGConnection(under.endpoint)
+            defer { batch.close() }
+            try batch.session("a long batch elsewhere") { tx in
+                _ = try tx.query("BEGIN")
+                _ = try tx.query("CREATE TEMP TABLE batch_rows (n integer)")
+                _ = try tx.query("INSERT INTO batch_rows VALUES (1)")
+            }
+            try writer.commitFinish(record("AFTER"))
+            try writer.appendAttempts([CallAttempt(caseID: "C9", attempt: 1, interviewer: "maria", at: 1, outcome: .busy)])
+            var ids: [String] = [], cases: [String] = []
+            let deadline = Date().addingTimeInterval(20)
+            while (ids.isEmpty || cases.isEmpty), Date() < deadline {
+                ids = try reader.readRecords(after: .start, limit: 10).records.compactMap { $0["id"]?.stringValue }
+                cases = try reader.readAttempts(after: .start).attempts.map(\.caseID)
+                if ids.isEmpty || cases.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
+            }
+            #expect(ids == ["AFTER"], "held back by a transaction that writes no cati table")
+            #expect(cases == ["C9"])
+            try batch.session("end the batch") { tx in _ = try tx.query("ROLLBACK") }
+        }
+
         @Test func callAttemptsCommittedOutOfOrderAreReadOnceEach() throws {
             let writer = try under.open() as! PostgresStore
             let reader = try under.open() as! PostgresStore
