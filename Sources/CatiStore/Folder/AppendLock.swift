@@ -9,24 +9,21 @@ enum AppendLock {
     /// The file at `path`, open for appending and locked exclusively: the caller writes,
     /// syncs, unlocks and closes.
     static func open(_ path: String) throws -> Int32 {
-        while true {
-            let fd = try Platform.open(path, create: true, append: true)
-            do { try Platform.lock(fd, .exclusive, path: path) } catch {
-                Platform.close(fd)
-                throw error
-            }
-            if Platform.names(path, fd) { return fd }
-            Platform.unlock(fd)
-            Platform.close(fd)
-        }
+        try lockedCurrent(path) { try Platform.open(path, create: true, append: true) }
     }
 
     /// The existing file at `path`, open read-only and locked exclusively (the lock a
     /// whole-file rewrite takes, `FileRewrite.rewriteWhole`); as `open`, a file replaced
     /// while this process waited is opened again. The caller unlocks and closes.
     static func openExisting(_ path: String) throws -> Int32 {
+        try lockedCurrent(path) { try Platform.open(path, create: false, readOnly: true) }
+    }
+
+    /// Opens with `opening`, locks exclusively, and starts again while the path no
+    /// longer names the file locked (it was replaced meanwhile).
+    private static func lockedCurrent(_ path: String, _ opening: () throws -> Int32) throws -> Int32 {
         while true {
-            let fd = try Platform.open(path, create: false, readOnly: true)
+            let fd = try opening()
             do { try Platform.lock(fd, .exclusive, path: path) } catch {
                 Platform.close(fd)
                 throw error
