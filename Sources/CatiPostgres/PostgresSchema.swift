@@ -119,11 +119,11 @@ enum PostgresSchema {
     /// Creates or migrates the schema (one process at a time), and the survey's row. A
     /// database already at this version needs no DDL (interviewer roles may not create).
     static func prepare(_ tx: PGConnection.Transaction, survey: String?) throws {
-        if try installedVersion(tx) == version {
+        let installed = try installedVersion(tx)
+        if installed == version {
             if let survey { try addSurvey(tx, survey) }
             return
         }
-        let installed = try installedVersion(tx)
         try tx.query("BEGIN")
         do {
             try tx.query("SELECT pg_advisory_xact_lock(\(schemaClass), 0)")

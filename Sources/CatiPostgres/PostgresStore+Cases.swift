@@ -61,18 +61,8 @@ extension PostgresStore {
             at = StreamPoint(); line = 0
             batch.restarted = true
         }
-        let what = "read call attempts from \(location)"
-        let bound = try StreamBound.look("cati_attempts", on: connection, what)
-        let rows = try connection.query("""
-            SELECT xid::text, seq, line FROM cati_attempts
-            WHERE survey = \(survey) AND (xid, seq) > (\(String(at.commitOrder))::xid8, \(at.seq))
-              AND xid < least(\(bound.next)::xid8, (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
-                                                    WHERE (x::text::numeric % 4294967296)::text = ANY(\(bound.writers)::text[])))
-            ORDER BY xid, seq
-            """, what)
-        for row in rows {
-            let (order, s, text) = try row.decode((String, Int64, String).self)
-            at = StreamPoint(commitOrder: try PostgresStream.commitOrder(order), seq: s); line += 1
+        for (point, text) in try streamRows("cati_attempts", after: at, limit: Int64.max, "read call attempts from \(location)") {
+            at = point; line += 1
             do {
                 guard let json = JSONParser.parseObject(Array(text.utf8)) else { throw CallAttempt.ParseError.missing("{") }
                 batch.attempts.append(try CallAttempt(json: json))

@@ -55,29 +55,15 @@ extension PostgresStore {
         return (StreamPoint(cursor), cursor.line, false, gen)
     }
 
-    /// Up to `limit` settled records after `point`, in commit order: (xid, seq, line).
-    private func records(after point: StreamPoint, limit: Int64) throws -> PostgresQueryResult {
-        let what = "read records from \(location)"
-        let bound = try StreamBound.look("cati_interviews", on: connection, what)
-        return try connection.query("""
-            SELECT xid::text, seq, line FROM cati_interviews
-            WHERE survey = \(survey) AND (xid, seq) > (\(String(point.commitOrder))::xid8, \(point.seq))
-              AND xid < least(\(bound.next)::xid8, (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
-                                                    WHERE (x::text::numeric % 4294967296)::text = ANY(\(bound.writers)::text[])))
-            ORDER BY xid, seq LIMIT \(limit)
-            """, what)
-    }
-
     public func readRecords(after cursor: RecordCursor, limit: Int) throws -> RecordBatch {
         var (at, line, restarted, gen) = continuing(cursor)
         let take = Int64(min(max(limit, 1), 100_000))
         var batch = RecordBatch(cursor: cursor, restarted: restarted)
         var count: Int64 = 0
-        for row in try records(after: at, limit: take + 1) {
+        for (point, text) in try streamRows("cati_interviews", after: at, limit: take + 1, "read records from \(location)") {
             count += 1
             if count > take { batch.more = true; break }
-            let (order, s, text) = try row.decode((String, Int64, String).self)
-            at = StreamPoint(commitOrder: try PostgresStream.commitOrder(order), seq: s); line += 1
+            at = point; line += 1
             if let json = JSONParser.parseObject(Array(text.utf8)) {
                 batch.records.append(json)
             } else {
@@ -94,12 +80,12 @@ extension PostgresStore {
         var passed = 0
         while true {
             var got: Int64 = 0
-            for row in try records(after: at, limit: Self.scanBatch) {
+            for (point, text) in try streamRows("cati_interviews", after: at, limit: Self.scanBatch,
+                                                "read records from \(location)") {
                 got += 1
-                let (order, s, text) = try row.decode((String, Int64, String).self)
                 var bytes = text
                 try bytes.withUTF8 { try body($0) }
-                at = StreamPoint(commitOrder: try PostgresStream.commitOrder(order), seq: s); line += 1; passed += 1
+                at = point; line += 1; passed += 1
             }
             if got < Self.scanBatch { break }
         }

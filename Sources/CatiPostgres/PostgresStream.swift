@@ -86,3 +86,24 @@ struct StreamBound {
         return StreamBound(next: next, writers: writers)
     }
 }
+
+extension PostgresStore {
+    /// Up to `limit` rows of the stream `table` (`cati_interviews`, `cati_attempts`) of
+    /// this survey after `point`, in commit order and below the bound (both steps of
+    /// `PostgresStream`): each row's point and line.
+    func streamRows(_ table: String, after point: StreamPoint, limit: Int64,
+                    _ what: String) throws -> [(point: StreamPoint, line: String)] {
+        let bound = try StreamBound.look(table, on: connection, what)
+        let rows = try connection.query("""
+            SELECT xid::text, seq, line FROM \(unescaped: table)
+            WHERE survey = \(survey) AND (xid, seq) > (\(String(point.commitOrder))::xid8, \(point.seq))
+              AND xid < least(\(bound.next)::xid8, (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+                                                    WHERE (x::text::numeric % 4294967296)::text = ANY(\(bound.writers)::text[])))
+            ORDER BY xid, seq LIMIT \(limit)
+            """, what)
+        return try rows.map { row in
+            let (order, seq, line) = try row.decode((String, Int64, String).self)
+            return (StreamPoint(commitOrder: try PostgresStream.commitOrder(order), seq: seq), line)
+        }
+    }
+}
